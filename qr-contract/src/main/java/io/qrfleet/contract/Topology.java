@@ -1,0 +1,16 @@
+package io.qrfleet.contract;
+
+/** Names of the broker objects; both services declare them with the same arguments. */
+public final class Topology {
+
+    public static final String EXCHANGE = "qr.jobs";
+    public static final String INTERACTIVE_QUEUE = "qr.jobs.interactive";
+    public static final String INTERACTIVE_ROUTING_KEY = "interactive";
+    public static final String BULK_QUEUE = "qr.jobs.bulk";
+    public static final String BULK_ROUTING_KEY = "bulk";
+    public static final String DEAD_LETTER_EXCHANGE = "qr.jobs.dlx";
+    public static final String DEAD_LETTER_QUEUE = "qr.jobs.dead";
+
+    private Topology() {
+    }
+}
