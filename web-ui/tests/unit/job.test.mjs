@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiError, NetworkError, createApi, parseRetryAfter } from '../../js/api.js';
+import { runJob, JobFailedError, JobTimeoutError } from '../../js/job.js';
+
+/** An api whose answers are scripted: each call takes the next item; Errors are thrown. */
+function scriptedApi({ submits, gets }) {
+  const next = (list) => {
+    const item = list.shift();
+    if (item instanceof Error) throw item;
+    return item;
+  };
+  return { submit: async () => next(submits), get: async () => next(gets) };
+}
+
+function recorder() {
+  const states = [];
+  const waits = [];
+  return {
+    states,
+    waits,
+    onState: (s) => states.push(s.phase),
+    wait: async (ms) => { waits.push(ms); },
+  };
+}
+
+test('queued -> processing -> done with growing, capped poll delays', async () => {
+  const r = recorder();
+  const api = scriptedApi({
+    submits: ['j1'],
+    gets: [{ status: 'QUEUED' }, { status: 'PROCESSING' }, { status: 'PROCESSING' }, { status: 'DONE', id: 'j1' }],
+  });
+  const job = await runJob(api, {}, { ...r, firstPollMs: 100, backoff: 2, maxPollMs: 300 });
+  assert.equal(job.id, 'j1');
+  assert.deepEqual(r.states, ['submitting', 'queued', 'queued', 'processing', 'processing', 'done']);
+  assert.deepEqual(r.waits, [100, 200, 300, 300]);
+});
+
+test('503 and 429 wait Retry-After, network loss waits and retries', async () => {
+  const r = recorder();
+  const api = scriptedApi({
+    submits: [new ApiError(503, 'busy', [], 3), new ApiError(429, 'slow down', [], null), 'j2'],
+    gets: [new NetworkError(), { status: 'DONE' }],
+  });
+  await runJob(api, {}, { ...r, firstPollMs: 10, offlineRetryMs: 50 });
+  assert.deepEqual(r.states, ['submitting', 'busy', 'busy', 'queued', 'offline', 'done']);
+  assert.deepEqual(r.waits, [3000, 2000, 10, 50]);
+});
+
+test('gives up after maxBusyRetries', async () => {
+  const r = recorder();
+  const busy = () => new ApiError(503, 'busy', [], 1);
+  const api = scriptedApi({ submits: [busy(), busy(), busy()], gets: [] });
+  await assert.rejects(runJob(api, {}, { ...r, maxBusyRetries: 2 }), (e) => e.status === 503);
+});
+
+test('validation errors, FAILED jobs and slow jobs are reported', async () => {
+  const invalid = scriptedApi({ submits: [new ApiError(422, 'content too long', [{ field: 'content', message: 'x' }])], gets: [] });
+  await assert.rejects(runJob(invalid, {}, recorder()), (e) => e.status === 422 && e.errors[0].field === 'content');
+
+  const failed = scriptedApi({ submits: ['j'], gets: [{ status: 'FAILED', error: 'render crashed' }] });
+  await assert.rejects(runJob(failed, {}, recorder()), (e) => e instanceof JobFailedError && e.message === 'render crashed');
+
+  let clock = 0;
+  const slow = scriptedApi({ submits: ['j'], gets: [{ status: 'QUEUED' }, { status: 'QUEUED' }] });
+  const now = () => (clock += 1000);
+  await assert.rejects(runJob(slow, {}, { ...recorder(), now, maxWaitMs: 1500 }), JobTimeoutError);
+});
+
+test('api: Location gives the id; problem+json becomes ApiError; fetch failure becomes NetworkError', async () => {
+  const answers = [
+    new Response(null, { status: 202, headers: { Location: '/api/v1/jobs/abc-123' } }),
+    new Response(JSON.stringify({ detail: 'content must not be empty', errors: [{ field: 'content', message: 'must not be empty' }] }),
+      { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
+    new Response('', { status: 503, headers: { 'Retry-After': '7' } }),
+  ];
+  const calls = [];
+  const api = createApi({
+    fetch: async (url, init) => {
+      calls.push([url, init.method]);
+      if (!answers.length) throw new TypeError('Failed to fetch');
+      return answers.shift();
+    },
+  });
+  assert.equal(await api.submit({ content: 'x' }), 'abc-123');
+  await assert.rejects(api.submit({ content: '' }), (e) => e.status === 422 && e.errors[0].field === 'content'
+    && e.message === 'content must not be empty');
+  await assert.rejects(api.get('abc'), (e) => e.status === 503 && e.retryAfter === 7 && /busy/.test(e.message));
+  await assert.rejects(api.get('abc'), NetworkError);
+  assert.deepEqual(calls[0], ['/api/v1/jobs', 'POST']);
+  assert.deepEqual(calls[2], ['/api/v1/jobs/abc', 'GET']);
+});
+
+test('Retry-After as seconds or HTTP date', () => {
+  const now = Date.parse('2025-01-01T00:00:00Z');
+  assert.equal(parseRetryAfter('5', now), 5);
+  assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now), 10);
+  assert.equal(parseRetryAfter(null, now), null);
+  assert.equal(parseRetryAfter('soon', now), null);
+});
