@@ -1,0 +1,79 @@
+package io.qrfleet.gateway.web;
+
+import io.qrfleet.contract.InvalidRequestException;
+import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.GatewayProperties;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error leaves as RFC 9457 problem+json. Field problems carry an {@code errors} array of
+ * {@code {field, message}} and name the fields in {@code detail} too.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private final GatewayProperties properties;
+
+    ProblemHandler(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalid(InvalidRequestException e) {
+        return fieldProblem(HttpStatus.UNPROCESSABLE_CONTENT, e.violations());
+    }
+
+    @ExceptionHandler
+    ProblemDetail badRequest(BadRequestException e) {
+        return fieldProblem(HttpStatus.BAD_REQUEST, e.violations());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + " Nothing was queued; try again shortly.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
+                .body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+        if (root instanceof BodyTooLargeException tooLarge) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        String detail = root instanceof JacksonException json
+                ? "The body is not valid JSON: " + json.getOriginalMessage() + location(json)
+                : "The body could not be read: it must be a JSON object in UTF-8.";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null ? "" : " (line %d, column %d)".formatted(e.getLocation().getLineNr(),
+                e.getLocation().getColumnNr());
+    }
+
+    private static ProblemDetail fieldProblem(HttpStatus status, List<Violation> violations) {
+        String detail = violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+}

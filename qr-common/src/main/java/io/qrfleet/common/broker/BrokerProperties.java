@@ -1,0 +1,22 @@
+package io.qrfleet.common.broker;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Queue arguments. Changing one after the queues exist makes the broker refuse the declaration
+ * (PRECONDITION_FAILED): delete the queue or use a policy instead.
+ *
+ * @param deliveryLimit deliveries of one message before the broker dead-letters it
+ * @param interactiveMaxLength ready messages the interactive queue holds before refusing publishes
+ * @param bulkMaxLength the same for the bulk queue
+ */
+@Validated
+@ConfigurationProperties("qr.broker")
+public record BrokerProperties(
+        @DefaultValue("5") @Min(1) int deliveryLimit,
+        @DefaultValue("10000") @Min(1) int interactiveMaxLength,
+        @DefaultValue("100000") @Min(1) int bulkMaxLength) {
+}

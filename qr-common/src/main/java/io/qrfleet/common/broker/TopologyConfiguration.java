@@ -1,0 +1,52 @@
+package io.qrfleet.common.broker;
+
+import io.qrfleet.contract.Topology;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Exchanges, queues and bindings, declared by Spring's RabbitAdmin on every (re)connect. Both
+ * services declare the same objects with the same arguments, so either may start first.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BrokerProperties.class)
+public class TopologyConfiguration {
+
+    static final String DEAD_ROUTING_KEY = "dead";
+
+    @Bean
+    Declarables qrTopology(BrokerProperties properties) {
+        DirectExchange jobs = ExchangeBuilder.directExchange(Topology.EXCHANGE).durable(true).build();
+        DirectExchange dlx = ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE).durable(true).build();
+        Queue interactive = workQueue(Topology.INTERACTIVE_QUEUE, properties.interactiveMaxLength(), properties);
+        Queue bulk = workQueue(Topology.BULK_QUEUE, properties.bulkMaxLength(), properties);
+        Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).quorum().build();
+        return new Declarables(jobs, dlx, interactive, bulk, dead,
+                bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
+                bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
+                bind(dead, dlx, DEAD_ROUTING_KEY));
+    }
+
+    private static Queue workQueue(String name, int maxLength, BrokerProperties properties) {
+        return QueueBuilder.durable(name)
+                .quorum()
+                .deliveryLimit(properties.deliveryLimit())
+                .deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
+                .deadLetterRoutingKey(DEAD_ROUTING_KEY)
+                .maxLength(maxLength)
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
+    }
+
+    private static Binding bind(Queue queue, DirectExchange exchange, String routingKey) {
+        return BindingBuilder.bind(queue).to(exchange).with(routingKey);
+    }
+}

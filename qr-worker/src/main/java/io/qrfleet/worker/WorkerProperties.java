@@ -1,0 +1,33 @@
+package io.qrfleet.worker;
+
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param concurrency consumers (threads) per worker; {@code QR_WORKER_CONCURRENCY}
+ * @param prefetch unacknowledged messages per consumer; {@code QR_WORKER_PREFETCH}
+ * @param storageAttempts tries of one storage call within a delivery before the message is handed back
+ * @param storageBackoff wait before the second try; doubled for each further try
+ * @param shutdownTimeout how long in-flight jobs may take to finish on shutdown
+ * @param heartbeatFile touched while the consumers run; the container health check reads its age
+ */
+@Validated
+@ConfigurationProperties("qr.worker")
+public record WorkerProperties(
+        @DefaultValue("2") @Min(1) int concurrency,
+        @DefaultValue("2") @Min(1) int prefetch,
+        @DefaultValue("3") @Min(1) int storageAttempts,
+        @DefaultValue("1s") Duration storageBackoff,
+        @DefaultValue("20s") Duration shutdownTimeout,
+        Path heartbeatFile) {
+
+    public WorkerProperties {
+        if (heartbeatFile == null) {
+            heartbeatFile = Path.of(System.getProperty("java.io.tmpdir"), "qr-worker.heartbeat");
+        }
+    }
+}
