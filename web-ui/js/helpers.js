@@ -138,3 +138,30 @@ export const builders = {
   vcard: buildVcard,
   geo: buildGeo,
 };
+
+const ellipsis = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A short human description of content, for accessible names and history (never a Wi-Fi password). */
+export function describeContent(content) {
+  const text = String(content ?? '');
+  const wifi = /^WIFI:(?:.*?;)?S:((?:\\.|[^;\\])*);/.exec(text);
+  if (wifi) return `Wi-Fi network ${wifi[1].replace(/\\(.)/g, '$1')}`;
+  const vcardName = /^BEGIN:VCARD[\s\S]*?\r?\nFN:([^\r\n]*)/.exec(text);
+  if (vcardName) return `contact card for ${vcardName[1].replace(/\\(.)/g, '$1')}`;
+  if (/^SMSTO:/i.test(text)) return `text message to ${text.split(':')[1]}`;
+  return ellipsis(text.replace(/\s+/g, ' ').trim(), 80);
+}
+
+/** A download file name such as qr-example-com.png. */
+export function fileName(content, format) {
+  const slug = describeContent(content)
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `qr-${slug || 'code'}.${format}`;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  HelperError, buildUrl, buildWifi, escapeWifi, buildEmail, buildPhone, buildSms, buildVcard, escapeVcard, buildGeo,
+  HelperError, buildUrl, buildWifi, escapeWifi, buildEmail, buildPhone, buildSms, buildVcard, escapeVcard, buildGeo, describeContent, fileName,
 } from '../../js/helpers.js';
 
 const throwsOn = (field, fn) => assert.throws(fn, (e) => e instanceof HelperError && e.field === field);
@@ -76,4 +76,19 @@ test('geo validates ranges and normalises numbers', () => {
   throwsOn('latitude', () => buildGeo({ latitude: '91', longitude: '0' }));
   throwsOn('longitude', () => buildGeo({ latitude: '0', longitude: 'east' }));
   throwsOn('latitude', () => buildGeo({ latitude: '', longitude: '0' }));
+});
+
+test('describeContent names Wi-Fi and contacts without secrets, shortens long text', () => {
+  assert.equal(describeContent(buildWifi({ ssid: 'Home;Net', password: 'secret', encryption: 'WPA' })), 'Wi-Fi network Home;Net');
+  assert.equal(describeContent(buildVcard({ firstName: 'Ada', lastName: 'Lovelace' })), 'contact card for Ada Lovelace');
+  assert.equal(describeContent('SMSTO:555:hi'), 'text message to 555');
+  assert.equal(describeContent('https://example.com'), 'https://example.com');
+  assert.equal(describeContent('x'.repeat(100)).length, 80);
+});
+
+test('fileName is a safe slug with the format extension', () => {
+  assert.equal(fileName('https://example.com/a?b=1', 'png'), 'qr-example-com-a-b-1.png');
+  assert.equal(fileName('Café ünïcode', 'svg'), 'qr-cafe-unicode.svg');
+  assert.equal(fileName('!!!', 'png'), 'qr-code.png');
+  assert.equal(fileName('a'.repeat(60), 'svg'), `qr-${'a'.repeat(40)}.svg`);
 });
