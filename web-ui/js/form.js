@@ -143,7 +143,9 @@ export function createForm(form) {
   /** The request to send, or the problems that stop it being sent. */
   function read() {
     if (!content.value && builders[activeType()]) buildFromHelper(true);
-    const request = { content: content.value, ...readOptions() };
+    // A textarea turns CRLF into LF; vCard wants CRLF line ends, so they are put back.
+    const text = /^BEGIN:VCARD/i.test(content.value) ? content.value.replace(/\r?\n/g, '\r\n') : content.value;
+    const request = { content: text, ...readOptions() };
     const errors = [];
     if (!request.content.trim()) errors.push({ field: 'content', message: 'is empty: type the text or link the code should hold.' });
     for (const [field, min, max] of [['size', 64, 2048], ['margin', 0, 16]]) {

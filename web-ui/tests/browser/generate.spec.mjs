@@ -1,0 +1,117 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { decodePng, decodeShownCode, decodeSvg, generate, launch, openPage, screenshot } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(() => browser?.close());
+
+test('a URL typed into Content becomes a verified code that decodes to it', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const statuses = [];
+  await page.exposeFunction('recordStatus', (text) => statuses.push(text));
+  await page.evaluate(() => new MutationObserver(() => window.recordStatus(document.getElementById('status').textContent))
+    .observe(document.getElementById('status'), { childList: true, characterData: true, subtree: true }));
+  const url = `https://example.com/qr-fleet?run=${Date.now()}`;
+  const started = Date.now();
+  await generate(page, url);
+  assert.equal(await decodeShownCode(page), url);
+  assert.ok(Date.now() - started < 10_000, 'the code appears within seconds');
+  assert.match((await page.getByRole('img', { name: /^QR code/ }).getAttribute('alt')), /^QR code for https:\/\/example\.com/);
+  assert.match(await page.locator('#verified').textContent(), /Verified/);
+  assert.equal(await page.locator('#progress').evaluate((p) => p.value), 100);
+  assert.ok(statuses.some((s) => s.startsWith('Queued')), `queued was shown: ${statuses.join(' | ')}`);
+  assert.match(statuses.at(-1), /^Done/);
+  await screenshot(page, 'desktop.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('PNG and SVG downloads decode to the content, with sensible file names', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const text = `Download test ${Date.now()}`;
+  await generate(page, text);
+  assert.equal(await decodeShownCode(page), text);
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+  assert.match(png.suggestedFilename(), /^qr-download-test-\d+\.png$/);
+  assert.equal(await decodePng(await readFile(await png.path())), text);
+
+  const [svg] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15_000 }),
+    page.getByRole('button', { name: 'Download SVG' }).click(),
+  ]);
+  assert.match(svg.suggestedFilename(), /^qr-download-test-\d+\.svg$/);
+  const markup = await readFile(await svg.path(), 'utf8');
+  assert.match(markup, /<svg[\s>]/);
+  assert.equal(await decodeSvg(browser, markup), text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('SVG chosen in the options is shown and downloaded as SVG', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.locator('#options summary').click();
+  await page.getByRole('radio', { name: 'SVG' }).check();
+  await page.getByLabel('Size (pixels)').fill('300');
+  const text = `svg option ${Date.now()}`;
+  await generate(page, text);
+  assert.equal(await decodeShownCode(page), text);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+  assert.equal(await decodeSvg(browser, await readFile(await svg.path(), 'utf8')), text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('copy link puts the absolute image URL on the clipboard', async () => {
+  const { context, page, problems } = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await generate(page, `copy ${Date.now()}`);
+  await decodeShownCode(page);
+  await page.getByRole('button', { name: 'Copy image link' }).click();
+  await page.getByRole('status').filter({ hasText: 'copied' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^https?:\/\/.+\/api\/v1\/jobs\/[0-9a-f-]{36}\/image$/);
+  const image = await context.request.get(copied);
+  assert.equal(image.status(), 200);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('503 and 429 answers are explained and retried after Retry-After', async () => {
+  const { context, page, problems } = await openPage(browser, { expected: [/status of (503|429)/] });
+  let answered = 0;
+  await page.route('**/api/v1/jobs', (route) => {
+    if (route.request().method() !== 'POST' || answered >= 2) return route.fallback();
+    answered += 1;
+    return route.fulfill({
+      status: answered === 1 ? 503 : 429,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' },
+      body: JSON.stringify({ status: 503, detail: 'The broker is not reachable. Nothing was queued; try again shortly.' }),
+    });
+  });
+  const text = `retry ${Date.now()}`;
+  await generate(page, text);
+  await page.getByRole('status').filter({ hasText: /busy \(HTTP 503\).*Retrying automatically/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: /busy \(HTTP 429\)/ }).waitFor();
+  assert.equal(await decodeShownCode(page), text);
+  assert.equal(answered, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lost network while polling is shown and the job still completes', async () => {
+  const { context, page, problems } = await openPage(browser, { expected: [/ERR_INTERNET_DISCONNECTED/] });
+  let dropped = 0;
+  await page.route(/\/api\/v1\/jobs\/[^/]+$/, (route) => {
+    if (dropped >= 2) return route.fallback();
+    dropped += 1;
+    return route.abort('internetdisconnected');
+  });
+  const text = `offline ${Date.now()}`;
+  await generate(page, text);
+  await page.getByRole('status').filter({ hasText: 'connection to the server was lost' }).waitFor();
+  assert.equal(await decodeShownCode(page), text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
