@@ -1,0 +1,271 @@
+package io.qrfleet.gateway.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.minio.MinioClient;
+import io.qrfleet.common.broker.BrokerProperties;
+import io.qrfleet.common.storage.JobStore;
+import io.qrfleet.common.storage.ObjectStore;
+import io.qrfleet.common.test.BucketContents;
+import io.qrfleet.common.test.TestServices;
+import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobRecord;
+import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.render.QrRenderer;
+import io.qrfleet.gateway.Http;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The gateway's HTTP contract against a real broker and a real S3 server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class JobApiIT {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    MinioClient minio;
+
+    @Autowired
+    ObjectStore objects;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    BrokerProperties broker;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = Http.port(port);
+        admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
+        objects.ensureBucket();
+    }
+
+    @Test
+    void acceptedJobIsStoredAsQueuedAndPublishedPersistently() {
+        HttpResponse<String> response = http.postJson("/api/v1/jobs",
+                "{\"content\":\"https://example.com/a\",\"format\":\"svg\",\"size\":300,\"errorCorrection\":\"H\"}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json.readTree(response.body());
+        String id = body.get("id").stringValue();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
+        assertThat(body.get("status").stringValue()).isEqualTo("QUEUED");
+        assertThat(jobs.find(id)).get().extracting(JobRecord::status).isEqualTo(JobStatus.QUEUED);
+
+        Message message = rabbit.receive(Topology.INTERACTIVE_QUEUE, 5000);
+        assertThat(message).isNotNull();
+        assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+        JobMessage job = json.readValue(message.getBody(), JobMessage.class);
+        assertThat(job.jobId()).isEqualTo(id);
+        assertThat(job.request().size()).isEqualTo(300);
+        assertThat(job.request().foreground()).isEqualTo("#000000");
+    }
+
+    @Test
+    void jobCanBeReadBack() {
+        String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"read me\"}").body()).get("id").stringValue();
+
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("request").get("content").stringValue()).isEqualTo("read me");
+        assertThat(body.get("request").get("format").stringValue()).isEqualTo("png");
+        assertThat(body.get("imageUrl").isNull()).isTrue();
+    }
+
+    static Stream<JsonNode> malformedRequests() throws IOException {
+        try (InputStream in = JobApiIT.class.getResourceAsStream("/malformed-requests.jsonl")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            JsonMapper mapper = JsonMapper.builder().build();
+            return text.lines().map(mapper::readTree).toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void malformedRequestGetsProblemJsonAndNothingIsQueuedOrStored(JsonNode request) {
+        byte[] body = request.has("bodyBase64")
+                ? Base64.getDecoder().decode(request.get("bodyBase64").stringValue())
+                : request.get("body").stringValue().getBytes(StandardCharsets.UTF_8);
+        List<String> recordsBefore = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+
+        HttpResponse<String> response = http.post("/api/v1/jobs", request.get("contentType").stringValue(), body);
+
+        assertThat(response.statusCode()).as(request.get("name").stringValue()).isEqualTo(request.get("status").intValue());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("status").intValue()).isEqualTo(response.statusCode());
+        assertThat(problem.get("detail").stringValue()).isNotBlank();
+        if (!request.get("field").isNull()) {
+            String field = request.get("field").stringValue();
+            assertThat(problem.get("errors").valueStream().map(e -> e.get("field").stringValue())).contains(field);
+            assertThat(problem.get("detail").stringValue()).contains(field);
+        }
+        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+        assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(recordsBefore);
+    }
+
+    @Test
+    void unknownAndMalformedIdsAreNotFound() {
+        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/not-a-uuid").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/5F0C7D2E-3B7A-4C1E-9A57-0D6C1F9E2B11").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/..%2F..%2Fjobs").statusCode()).isIn(400, 404);
+        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void imageOfUnfinishedJobIsConflict() {
+        String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"later\"}").body()).get("id").stringValue();
+
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + id + "/image");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void finishedImageIsStreamedWithEtagAndLongCache() throws Exception {
+        // play the worker's part: store a rendered image and a DONE record
+        JobRecord queued = JobRecord.queued("0b7e4a8c-2f7d-4d5e-8c1a-3e9b6f0a1d22",
+                new JobRequest("cached", "svg", 128, 2, "L", null, null).toRenderRequest(), Instant.now());
+        byte[] svg = QrRenderer.render(queued.request()).bytes();
+        String key = StorageKeys.image(queued.request());
+        objects.put(key, svg, "image/svg+xml");
+        jobs.save(queued.processing(Instant.now()).done(Instant.now(), key, true));
+
+        HttpResponse<byte[]> response = http.getBytes("/api/v1/jobs/" + queued.id() + "/image");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(svg);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        String etag = "\"" + queued.request().contentKey() + "\"";
+        assertThat(response.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(response.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000", "immutable");
+        JsonNode view = json.readTree(http.get("/api/v1/jobs/" + queued.id()).body());
+        assertThat(view.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + queued.id() + "/image");
+        assertThat(view.get("verified").booleanValue()).isTrue();
+
+        assertThat(http.getBytes("/api/v1/jobs/" + queued.id() + "/image", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void unroutablePublishIsRefusedAndLeavesNoRecord() {
+        Binding binding = new Binding(Topology.INTERACTIVE_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
+                Topology.INTERACTIVE_ROUTING_KEY, null);
+        admin.removeBinding(binding);
+        List<String> before = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+        try {
+            HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"nowhere\"}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(before);
+        } finally {
+            admin.declareBinding(binding);
+        }
+    }
+
+    @Test
+    void fullQueueRefusesWithRetryAfterAndLeavesNoRecord() {
+        int capacity = broker.interactiveMaxLength();
+        // a quorum queue enforces its limit once it is exceeded, so overshoot it a little
+        for (int i = 0; i < capacity + 10; i++) {
+            rabbit.convertAndSend(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, "filler");
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount() >= capacity);
+        List<String> before = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+        try {
+            HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"one too many\"}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(json.readTree(response.body()).get("detail").stringValue()).contains("full");
+            assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(before);
+        } finally {
+            admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
+        }
+    }
+
+    @Test
+    void healthIsUpWhenBrokerBucketAndDiskAre() {
+        HttpResponse<String> response = http.get("/api/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("status").stringValue()).isEqualTo("UP");
+        assertThat(body.get("components").get("broker").get("status").stringValue()).isEqualTo("UP");
+        assertThat(body.get("components").get("storage").get("status").stringValue()).isEqualTo("UP");
+        assertThat(body.get("components").get("disk").get("status").stringValue()).isEqualTo("UP");
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        assertThat(http.get("/api/openapi.json").body()).contains("/api/v1/jobs");
+        assertThat(http.get("/api/docs").statusCode()).isIn(200, 302);
+        assertThat(http.get("/api/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreOnTheManagementPortOnly() {
+        http.postJson("/api/v1/jobs", "{\"content\":\"counted\"}");
+        http.postJson("/api/v1/jobs", "{\"content\":\"\"}");
+
+        String metrics = Http.port(managementPort).get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("qr_jobs_accepted_total", "qr_jobs_rejected_total", "reason=\"invalid\"",
+                "qr_publish_confirm_seconds");
+        assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,66 @@
+package io.qrfleet.common.test;
+
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+/**
+ * The real RabbitMQ and S3 server the integration tests talk to: from {@code QR_TEST_RABBITMQ_URI}
+ * and {@code QR_TEST_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}) when set, otherwise
+ * Testcontainers. With {@code CI=true} and no variables the tests fail rather than skip.
+ * Every Spring context gets a bucket of its own, so test classes never see each other's objects.
+ */
+public final class TestServices {
+
+    private static RabbitMQContainer rabbit;
+    private static MinIOContainer minio;
+
+    private TestServices() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.rabbitmq.addresses", TestServices::rabbitUri);
+        registry.add("qr.storage.endpoint", () -> s3("ENDPOINT"));
+        registry.add("qr.storage.access-key", () -> s3("ACCESS_KEY"));
+        registry.add("qr.storage.secret-key", () -> s3("SECRET_KEY"));
+        registry.add("qr.storage.bucket", () -> "qr-it-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static synchronized String rabbitUri() {
+        String uri = System.getenv("QR_TEST_RABBITMQ_URI");
+        if (uri != null && !uri.isBlank()) {
+            return uri;
+        }
+        requireDockerOutsideCi("QR_TEST_RABBITMQ_URI");
+        if (rabbit == null) {
+            rabbit = new RabbitMQContainer("rabbitmq:4.1-management-alpine");
+            rabbit.start();
+        }
+        return rabbit.getAmqpUrl();
+    }
+
+    private static synchronized String s3(String part) {
+        String endpoint = System.getenv("QR_TEST_S3_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            return part.equals("ENDPOINT") ? endpoint : System.getenv().getOrDefault("QR_TEST_S3_" + part, "minioadmin");
+        }
+        requireDockerOutsideCi("QR_TEST_S3_ENDPOINT");
+        if (minio == null) {
+            minio = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+            minio.start();
+        }
+        return switch (part) {
+            case "ENDPOINT" -> minio.getS3URL();
+            case "ACCESS_KEY" -> minio.getUserName();
+            default -> minio.getPassword();
+        };
+    }
+
+    private static void requireDockerOutsideCi(String variable) {
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(variable + " is not set: in CI the integration tests must run against "
+                    + "the services .ci/run starts, never be skipped or fall back silently");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.qrfleet.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minio.MinioClient;
+import io.qrfleet.common.storage.JobStore;
+import io.qrfleet.common.storage.ObjectStore;
+import io.qrfleet.common.test.BucketContents;
+import io.qrfleet.common.test.TestServices;
+import io.qrfleet.contract.ErrorCorrection;
+import io.qrfleet.contract.Format;
+import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobRecord;
+import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.render.QrVerifier;
+import io.qrfleet.contract.render.RenderedCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The worker consuming real messages from a real broker and writing to a real S3 server. */
+@SpringBootTest
+class JobProcessingIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.register(registry);
+    }
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    ObjectStore objects;
+
+    @Autowired
+    MinioClient minio;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void emptyDeadLetters() {
+        admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
+    }
+
+    @Test
+    void jobIsRenderedVerifiedStoredAndDone() {
+        JobRecord job = queue(new JobRequest("https://example.com/worker", "png", 256, 2, "Q", "#1A237E", "#FFF8E1"));
+
+        JobRecord done = awaitStatus(job.id(), JobStatus.DONE);
+
+        assertThat(done.verified()).isTrue();
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.imageKey()).isEqualTo(StorageKeys.image(job.request()));
+        byte[] png = objects.get(done.imageKey()).orElseThrow();
+        assertThat(QrVerifier.verify(job.request(), new RenderedCode(png, null))).isTrue();
+    }
+
+    @Test
+    void redeliveredDoneJobIsSkipped() {
+        long rendersBefore = meters.timer("qr.render").count();
+        RenderRequest request = new JobRequest("twice " + JobId.next(), "svg", 200, 4, "M", null, null).toRenderRequest();
+        JobRecord job = save(request);
+        publish(new JobMessage(job.id(), request));
+        JobRecord done = awaitStatus(job.id(), JobStatus.DONE);
+
+        publish(new JobMessage(job.id(), request));
+
+        await().atMost(PATIENCE).until(() -> admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount() == 0);
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
+                .until(() -> jobs.find(job.id()).orElseThrow().equals(done));
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(meters.timer("qr.render").count() - rendersBefore).isEqualTo(1);
+        assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.CODES_PREFIX))
+                .filteredOn(key -> key.startsWith(StorageKeys.CODES_PREFIX + request.contentKey())).hasSize(1);
+    }
+
+    @Test
+    void identicalRequestOfAnotherJobReusesTheImage() {
+        RenderRequest request = new JobRequest("shared " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
+        JobRecord first = queue(request);
+        awaitStatus(first.id(), JobStatus.DONE);
+        long rendersBefore = meters.timer("qr.render").count();
+
+        JobRecord second = queue(request);
+
+        assertThat(awaitStatus(second.id(), JobStatus.DONE).imageKey()).isEqualTo(StorageKeys.image(request));
+        assertThat(meters.timer("qr.render").count()).isEqualTo(rendersBefore);
+    }
+
+    @Test
+    void unreadableMessageIsDeadLetteredAndItsJobFailed() {
+        JobRecord job = save(new JobRequest("poison", null, null, null, null, null, null).toRenderRequest());
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(job.id());
+        rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY,
+                new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
+
+        JobRecord failed = awaitStatus(job.id(), JobStatus.FAILED);
+
+        assertThat(failed.error()).contains("unreadable");
+        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(job.id());
+    }
+
+    @Test
+    void unrenderableJobIsDeadLetteredAndFailedWithReason() {
+        // bypasses the gateway's validation: 1,000 characters cannot fit 64 px
+        RenderRequest impossible = new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L,
+                "#000000", "#FFFFFF");
+        JobRecord job = save(impossible);
+        publish(new JobMessage(job.id(), impossible));
+
+        JobRecord failed = awaitStatus(job.id(), JobStatus.FAILED);
+
+        assertThat(failed.error()).startsWith("cannot render");
+        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
+        assertThat(dead).isNotNull();
+        assertThat(json.readValue(dead.getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
+    }
+
+    private JobRecord queue(JobRequest request) {
+        return queue(request.toRenderRequest());
+    }
+
+    private JobRecord queue(RenderRequest request) {
+        JobRecord job = save(request);
+        publish(new JobMessage(job.id(), request));
+        return job;
+    }
+
+    private JobRecord save(RenderRequest request) {
+        JobRecord job = JobRecord.queued(JobId.next(), request, Instant.now());
+        jobs.save(job);
+        return job;
+    }
+
+    private void publish(JobMessage message) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setMessageId(message.jobId());
+        rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, new Message(json.writeValueAsBytes(message), properties));
+    }
+
+    private JobRecord awaitStatus(String id, JobStatus status) {
+        return await().atMost(PATIENCE).until(() -> jobs.find(id).orElseThrow(), job -> job.status() == status);
+    }
+}
