@@ -48,7 +48,11 @@ export function createForm(form) {
     setError(helperError, error?.message, helperControl);
   }
 
-  /** Builds the content from the active helper; reports the problem when asked to. */
+  /**
+   * Builds the content from the active helper. A problem is reported when `report` is true, or
+   * when it is about the field just left (a string) or the one already flagged; never about
+   * untouched fields while the person moves on, so nothing jumps under their pointer.
+   */
   function buildFromHelper(report) {
     const build = builders[activeType()];
     if (!build) return;
@@ -58,7 +62,8 @@ export function createForm(form) {
       updateCount();
     } catch (error) {
       if (!(error instanceof HelperError)) throw error;
-      if (report) showHelperError(error);
+      const relevant = report === true || error.field === report || error.field === helperControl?.name;
+      showHelperError(relevant ? error : null);
     }
   }
 
@@ -100,7 +105,7 @@ export function createForm(form) {
 
   form.addEventListener('change', (event) => {
     if (event.target.name === 'type') onTypeChange();
-    else if (event.target.closest('fieldset[data-helper]')) buildFromHelper(true);
+    else if (event.target.closest('fieldset[data-helper]')) buildFromHelper(event.target.name);
     if (event.target.id === 'h-wifi-encryption') syncWifiPassword();
     updateCount();
     updateSummary();
@@ -136,8 +141,8 @@ export function createForm(form) {
       first ??= LABELS[field] ? control(field) : null;
     }
     if (!errors.length) setError($('form-error'), detail);
-    if (first) first.focus();
-    else if (!errors.length && builders[activeType()] && !content.value) buildFromHelper(true);
+    // An empty Content with a helper open: the helper field at fault is where to go.
+    (helperControl && !content.value ? helperControl : first)?.focus();
   }
 
   /** The request to send, or the problems that stop it being sent. */
@@ -147,7 +152,10 @@ export function createForm(form) {
     const text = /^BEGIN:VCARD/i.test(content.value) ? content.value.replace(/\r?\n/g, '\r\n') : content.value;
     const request = { content: text, ...readOptions() };
     const errors = [];
-    if (!request.content.trim()) errors.push({ field: 'content', message: 'is empty: type the text or link the code should hold.' });
+    if (!request.content.trim()) {
+      const what = builders[activeType()] ? 'complete the fields above' : 'type the text or link the code should hold';
+      errors.push({ field: 'content', message: `is empty: ${what}.` });
+    }
     for (const [field, min, max] of [['size', 64, 2048], ['margin', 0, 16]]) {
       if (!Number.isInteger(request[field])) errors.push({ field, message: `must be a whole number from ${min} to ${max}.` });
     }

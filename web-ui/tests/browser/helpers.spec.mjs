@@ -55,3 +55,18 @@ test('helpers explain invalid input next to the field', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Generate with an incomplete helper points at the missing helper field', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.getByRole('radio', { name: 'Wi-Fi' }).check();
+  await page.getByLabel('Network name (SSID)').fill('Office');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Password is required for a secured network.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Content is empty: complete the fields above.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'h-wifi-password');
+  await page.getByLabel('Security').selectOption('nopass');
+  assert.equal(await page.getByLabel('Content', { exact: true }).inputValue(), 'WIFI:T:nopass;S:Office;;');
+  assert.equal(await page.getByLabel('Password').isDisabled(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
