@@ -60,7 +60,6 @@ async function generate() {
   running?.abort();
   const controller = new AbortController();
   running = controller;
-  resultPanel.setAttribute('aria-busy', 'true');
   result.start();
   resultPanel.scrollIntoView({ block: 'nearest' });
   try {
@@ -71,10 +70,7 @@ async function generate() {
   } catch (error) {
     if (error.name !== 'AbortError') result.fail(explain(error));
   } finally {
-    if (running === controller) {
-      running = null;
-      resultPanel.removeAttribute('aria-busy');
-    }
+    if (running === controller) running = null;
   }
 }
 

@@ -82,6 +82,7 @@ export function createResultView() {
       shown = { job, request };
       box.hidden = false;
       markSteps('done');
+      $('placeholder').hidden = true;
       preview.hidden = false;
       actions.hidden = false;
       $('copy-fallback').hidden = true;
