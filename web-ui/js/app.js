@@ -42,13 +42,8 @@ function showHistory() {
   });
 }
 
-function explain(error) {
-  if (error instanceof ApiError && [400, 413, 415, 422].includes(error.status)) {
-    form.showErrors(error.errors, error.message);
-    return 'The request was not accepted: see the highlighted field.';
-  }
-  return error.message;
-}
+/** Answers that mean "this request is wrong", explained next to the form fields. */
+const REJECTED = [400, 413, 415, 422];
 
 async function generate() {
   form.clearErrors();
@@ -68,7 +63,13 @@ async function generate() {
     history.add({ id: job.id, request, imageUrl: job.imageUrl, verified: job.verified, createdAt: job.createdAt });
     showHistory();
   } catch (error) {
-    if (error.name !== 'AbortError') result.fail(explain(error));
+    if (error.name === 'AbortError') return;
+    if (error instanceof ApiError && REJECTED.includes(error.status)) {
+      form.showErrors(error.errors, error.message);
+      result.fail('Nothing was generated: see the message in the form.', false);
+    } else {
+      result.fail(error.message);
+    }
   } finally {
     if (running === controller) running = null;
   }

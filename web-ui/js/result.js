@@ -9,6 +9,7 @@ export function createResultView() {
   const box = $('progress-box');
   const progress = $('progress');
   const status = $('status');
+  const errorBox = $('result-error');
   const preview = $('preview');
   const image = $('result-image');
   const verified = $('verified');
@@ -16,10 +17,12 @@ export function createResultView() {
   let countdown = null;
   let shown = null;
 
+  /** Shows a progress message, or (isError) a failure in the result's role="alert" element. */
   function say(text, isError = false) {
     clearInterval(countdown);
-    status.textContent = text;
-    status.classList.toggle('error', isError);
+    status.textContent = isError ? '' : text;
+    errorBox.textContent = isError ? text : '';
+    errorBox.hidden = !isError;
   }
 
   function markSteps(phase) {
@@ -95,11 +98,12 @@ export function createResultView() {
       verified.classList.toggle('ok', Boolean(job.verified));
     },
 
-    fail(message) {
+    /** Ends the run without a new image; `alert` announces the message as an error. */
+    fail(message, alert = true) {
       image.classList.remove('loading');
       progress.value = 0;
       markSteps('none');
-      say(message, true);
+      say(message, alert);
     },
 
     say,

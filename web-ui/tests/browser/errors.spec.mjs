@@ -28,7 +28,7 @@ test('too-long content shows the API problem detail next to Content', async () =
   const alert = page.locator('#content-error[role="alert"]');
   await alert.filter({ hasText: /too long/ }).waitFor();
   assert.match(await alert.textContent(), /^Content is too long for a QR code at error correction M/);
-  assert.match(await page.getByRole('status').textContent(), /not accepted/);
+  assert.match(await page.getByRole('status').textContent(), /Nothing was generated/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -43,6 +43,20 @@ test('a colour pair too weak to scan is reported next to the colour field', asyn
   await alert.filter({ hasText: /^Foreground colour contrast/ }).waitFor();
   assert.equal(await page.locator('#options').getAttribute('open'), '', 'options are opened to show the field');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'foreground');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a job that fails on the server is reported in a role="alert" with its reason', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.route(/\/api\/v1\/jobs\/[^/]+$/, async (route) => {
+    const response = await route.fetch();
+    const job = { ...(await response.json()), status: 'FAILED', imageUrl: null, error: 'Rendering failed after 3 attempts.' };
+    await route.fulfill({ response, json: job });
+  });
+  await generate(page, `failing ${Date.now()}`);
+  await page.getByRole('alert').filter({ hasText: 'Rendering failed after 3 attempts.' }).waitFor();
+  assert.equal(await page.locator('#progress').evaluate((p) => p.value), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

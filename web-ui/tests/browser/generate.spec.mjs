@@ -78,6 +78,21 @@ test('copy link puts the absolute image URL on the clipboard', async () => {
   await context.close();
 });
 
+test('without clipboard access the link is selected for copying by hand', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+  await page.reload();
+  await generate(page, `copy by hand ${Date.now()}`);
+  await decodeShownCode(page);
+  await page.getByRole('button', { name: 'Copy image link' }).click();
+  const field = page.getByLabel('Image link');
+  assert.match(await field.inputValue(), /\/api\/v1\/jobs\/[0-9a-f-]{36}\/image$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'copy-url');
+  assert.match(await page.getByRole('status').textContent(), /press Ctrl\+C/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('503 and 429 answers are explained and retried after Retry-After', async () => {
   const { context, page, problems } = await openPage(browser, { expected: [/status of (503|429)/] });
   let answered = 0;
