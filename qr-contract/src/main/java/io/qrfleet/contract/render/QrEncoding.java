@@ -11,7 +11,10 @@ import java.util.Map;
 /** The one place content becomes a QR symbol, so validation and rendering always agree. */
 public final class QrEncoding {
 
-    private static final Map<EncodeHintType, Object> UTF8 = Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+    /** zxing builds the symbol once, with mask 0; {@link MaskSelection} then picks the mask zxing would have. */
+    private static final Map<EncodeHintType, Object> ASCII = Map.of(EncodeHintType.QR_MASK_PATTERN, 0);
+    private static final Map<EncodeHintType, Object> UTF8 = Map.of(EncodeHintType.QR_MASK_PATTERN, 0,
+            EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
     private QrEncoding() {
     }
@@ -21,7 +24,9 @@ public final class QrEncoding {
      * anything else as UTF-8 with an ECI header so every decoder knows the charset.
      */
     public static QRCode encode(String content, ErrorCorrection ecc) throws WriterException {
-        return Encoder.encode(content, ecc.zxing(), isAscii(content) ? Map.of() : UTF8);
+        QRCode code = Encoder.encode(content, ecc.zxing(), isAscii(content) ? ASCII : UTF8);
+        MaskSelection.apply(code);
+        return code;
     }
 
     private static boolean isAscii(String content) {

@@ -11,7 +11,7 @@ import java.util.Random;
 /** Real-world contents and a deterministic sample of sizes, margins and levels to render them with. */
 final class Corpus {
 
-    static final String URL_65 = "https://shop.example.com/products/4711/qr-fleet-launch?utm_src=qr1";
+    static final String URL_65 = "https://shop.example.com/products/4711/qr-fleet-launch?utm_src=qr";
 
     static final List<String> CONTENTS = List.of(
             "https://example.com",
