@@ -94,3 +94,43 @@ test('dark theme follows prefers-color-scheme', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** WCAG contrast of each visible text element against the first opaque background behind it. */
+const lowContrast = (page) => page.evaluate(() => {
+  const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const lin = (c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c.length < 4 || c[3] === 1) return c;
+    }
+    return [255, 255, 255];
+  };
+  const selectors = 'h1, h2, label, legend, .hint, .tagline, .chip, button, .field-error, .steps li, .badge, .status, a, summary';
+  const checked = [...document.querySelectorAll(selectors)]
+    .filter((el) => el.checkVisibility() && el.textContent.trim())
+    .map((el) => {
+      const [fg, bg] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))];
+      return { text: el.textContent.trim().slice(0, 30), ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) };
+    });
+  return { checked: checked.length, low: checked.filter(({ ratio }) => ratio < 4.5) };
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`${colorScheme} theme text meets WCAG AA contrast (4.5:1)`, async () => {
+    const { context, page, problems } = await openPage(browser, { colorScheme });
+    await page.locator('#options summary').click();
+    await generate(page, `contrast ${colorScheme}`);
+    await decodeShownCode(page);
+    await generate(page, ''); // an error message is on screen too
+    await page.locator('#content-error').waitFor();
+    const { checked, low } = await lowContrast(page);
+    assert.ok(checked > 30, `checked ${checked} elements`);
+    assert.deepEqual(low, []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
