@@ -11,18 +11,8 @@ final class MaskPenalty {
     private MaskPenalty() {
     }
 
-    /** Scores a flat row-major {@code n * n} matrix of 0 (light) and 1 (dark). */
-    static int score(byte[] m, int n) {
-        int words = (n + 63) >>> 6;
-        long[] rows = new long[n * words];
-        long[] cols = new long[n * words];
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                long dark = m[y * n + x];
-                rows[y * words + (x >>> 6)] |= dark << x;
-                cols[x * words + (y >>> 6)] |= dark << y;
-            }
-        }
+    /** Scores a symbol given as {@code words} 64-module words per row and per column (bit x of a row is module x). */
+    static int score(long[] rows, long[] cols, int n, int words) {
         int runs = 0;
         int finderLike = 0;
         int blocks = 0;

@@ -6,16 +6,21 @@ import com.google.zxing.qrcode.encoder.QRCode;
 
 /**
  * Picks the data mask the way zxing's encoder does (lowest {@link MaskPenalty}, first on a tie) but
- * from one built matrix instead of eight: zxing rebuilds the whole symbol per candidate mask, which
- * made mask choice three quarters of the render time. Each candidate here is the built symbol with
- * its data modules re-masked and its format information rewritten.
+ * from one built symbol instead of eight: zxing rebuilds the whole symbol per candidate mask, which
+ * made mask choice three quarters of the render time. The symbol is held as 64-module words, once
+ * by rows and once by columns; each candidate is the symbol with its data modules re-masked (a word
+ * XOR) and its format information rewritten.
  */
 final class MaskSelection {
 
     private static final int MASKS = 8;
     /** Every mask pattern repeats every 12 modules both ways (periods 2, 3, 4 and 6 divide 12). */
     private static final int PERIOD = 12;
-    private static final byte[][] MASK_TILES = tiles();
+    /** Words per line of the largest symbol (177 modules). */
+    private static final int MAX_WORDS = 3;
+    /** [mask][(y % 12) * 3 + word]: the modules of row y the mask inverts; COLUMN_TILES likewise for column x. */
+    private static final long[][] ROW_TILES = tiles(false);
+    private static final long[][] COLUMN_TILES = tiles(true);
     /** Format information cells (x, y) of the copy around the top-left finder, least significant bit first. */
     private static final int[][] FORMAT_CELLS = {
             {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8},
@@ -24,53 +29,68 @@ final class MaskSelection {
     private MaskSelection() {
     }
 
-    /** Re-masks {@code code}, built with mask 0, with the best of the eight masks. */
+    /** Re-masks {@code code}, built by zxing with mask 0, with the best of the eight masks. */
     static void apply(QRCode code) {
         ByteMatrix matrix = code.getMatrix();
         int n = matrix.getWidth();
+        int words = (n + 63) >>> 6;
         byte[] data = FunctionPatterns.dataModules(code.getVersion());
-        byte[] unmasked = new byte[n * n];
-        byte[][] rows = matrix.getArray();
+        long[] rows = new long[n * words];
+        long[] columns = new long[n * words];
+        long[] dataRows = new long[n * words];
+        long[] dataColumns = new long[n * words];
+        byte[][] cells = matrix.getArray();
         for (int y = 0; y < n; y++) {
-            System.arraycopy(rows[y], 0, unmasked, y * n, n);
+            for (int x = 0; x < n; x++) {
+                long isData = data[y * n + x];
+                long dark = cells[y][x] ^ (isData & isSet(ROW_TILES[0], y, x));
+                rows[y * words + (x >>> 6)] |= dark << x;
+                columns[x * words + (y >>> 6)] |= dark << y;
+                dataRows[y * words + (x >>> 6)] |= isData << x;
+                dataColumns[x * words + (y >>> 6)] |= isData << y;
+            }
         }
-        applyMask(unmasked, data, n, code.getMaskPattern());
 
-        byte[] candidate = new byte[n * n];
-        byte[] best = new byte[n * n];
+        long[] candidateRows = new long[rows.length];
+        long[] candidateColumns = new long[columns.length];
+        long[] bestRows = new long[rows.length];
         int bestMask = -1;
         int bestScore = Integer.MAX_VALUE;
         for (int mask = 0; mask < MASKS; mask++) {
-            System.arraycopy(unmasked, 0, candidate, 0, candidate.length);
-            applyMask(candidate, data, n, mask);
-            writeFormat(candidate, n, code.getECLevel(), mask);
-            int score = MaskPenalty.score(candidate, n);
+            applyMask(rows, dataRows, ROW_TILES[mask], candidateRows, n, words);
+            applyMask(columns, dataColumns, COLUMN_TILES[mask], candidateColumns, n, words);
+            writeFormat(candidateRows, candidateColumns, n, words, code.getECLevel(), mask);
+            int score = MaskPenalty.score(candidateRows, candidateColumns, n, words);
             if (score < bestScore) {
                 bestScore = score;
                 bestMask = mask;
-                System.arraycopy(candidate, 0, best, 0, best.length);
+                System.arraycopy(candidateRows, 0, bestRows, 0, bestRows.length);
             }
         }
         for (int y = 0; y < n; y++) {
-            System.arraycopy(best, y * n, rows[y], 0, n);
+            for (int x = 0; x < n; x++) {
+                cells[y][x] = (byte) (bestRows[y * words + (x >>> 6)] >>> x & 1);
+            }
         }
         code.setMaskPattern(bestMask);
     }
 
-    /** XORs the mask onto the data modules: applying the same mask twice restores them. */
-    private static void applyMask(byte[] m, byte[] data, int n, int mask) {
-        byte[] tile = MASK_TILES[mask];
-        for (int y = 0; y < n; y++) {
-            int row = y * n;
-            int tileRow = (y % PERIOD) * PERIOD;
-            for (int x = 0, tx = 0; x < n; x++, tx = tx == PERIOD - 1 ? 0 : tx + 1) {
-                m[row + x] ^= (byte) (data[row + x] & tile[tileRow + tx]);
+    private static long isSet(long[] tile, int line, int index) {
+        return tile[(line % PERIOD) * MAX_WORDS + (index >>> 6)] >>> index & 1;
+    }
+
+    private static void applyMask(long[] lines, long[] data, long[] tile, long[] out, int n, int words) {
+        for (int line = 0; line < n; line++) {
+            int tileRow = (line % PERIOD) * MAX_WORDS;
+            for (int w = 0; w < words; w++) {
+                int i = line * words + w;
+                out[i] = lines[i] ^ (data[i] & tile[tileRow + w]);
             }
         }
     }
 
     /** The 15-bit BCH-protected level and mask (§7.9), in both copies, as zxing places them. */
-    private static void writeFormat(byte[] m, int n, ErrorCorrectionLevel level, int mask) {
+    private static void writeFormat(long[] rows, long[] columns, int n, int words, ErrorCorrectionLevel level, int mask) {
         int info = (level.getBits() << 3) | mask;
         int remainder = info << 10;
         for (int bit = 14; bit >= 10; bit--) {
@@ -80,36 +100,50 @@ final class MaskSelection {
         }
         int bits = ((info << 10) | remainder) ^ 0x5412;
         for (int i = 0; i < 15; i++) {
-            byte value = (byte) (bits >> i & 1);
-            m[FORMAT_CELLS[i][1] * n + FORMAT_CELLS[i][0]] = value;
+            int value = bits >> i & 1;
+            set(rows, columns, n, words, FORMAT_CELLS[i][0], FORMAT_CELLS[i][1], value);
             if (i < 8) {
-                m[8 * n + n - 1 - i] = value;
+                set(rows, columns, n, words, n - 1 - i, 8, value);
             } else {
-                m[(n - 15 + i) * n + 8] = value;
+                set(rows, columns, n, words, 8, n - 15 + i, value);
             }
         }
     }
 
-    /** The mask conditions of §7.8.2 (x = column, y = row): 1 where a data module is inverted. */
-    private static byte[][] tiles() {
-        byte[][] tiles = new byte[MASKS][PERIOD * PERIOD];
+    private static void set(long[] rows, long[] columns, int n, int words, int x, int y, int value) {
+        int r = y * words + (x >>> 6);
+        int c = x * words + (y >>> 6);
+        rows[r] = rows[r] & ~(1L << x) | (long) value << x;
+        columns[c] = columns[c] & ~(1L << y) | (long) value << y;
+    }
+
+    /** The mask conditions of §7.8.2 (x = column, y = row) as words; by columns, x and y trade places. */
+    private static long[][] tiles(boolean byColumn) {
+        long[][] tiles = new long[MASKS][PERIOD * MAX_WORDS];
         for (int mask = 0; mask < MASKS; mask++) {
-            for (int y = 0; y < PERIOD; y++) {
-                for (int x = 0; x < PERIOD; x++) {
-                    boolean invert = switch (mask) {
-                        case 0 -> (y + x) % 2 == 0;
-                        case 1 -> y % 2 == 0;
-                        case 2 -> x % 3 == 0;
-                        case 3 -> (y + x) % 3 == 0;
-                        case 4 -> (y / 2 + x / 3) % 2 == 0;
-                        case 5 -> (y * x) % 2 + (y * x) % 3 == 0;
-                        case 6 -> ((y * x) % 2 + (y * x) % 3) % 2 == 0;
-                        default -> ((y * x) % 3 + (y + x) % 2) % 2 == 0;
-                    };
-                    tiles[mask][y * PERIOD + x] = (byte) (invert ? 1 : 0);
+            for (int line = 0; line < PERIOD; line++) {
+                for (int index = 0; index < 64 * MAX_WORDS; index++) {
+                    int x = byColumn ? line : index;
+                    int y = byColumn ? index : line;
+                    if (inverts(mask, x, y)) {
+                        tiles[mask][line * MAX_WORDS + (index >>> 6)] |= 1L << index;
+                    }
                 }
             }
         }
         return tiles;
+    }
+
+    private static boolean inverts(int mask, int x, int y) {
+        return switch (mask) {
+            case 0 -> (y + x) % 2 == 0;
+            case 1 -> y % 2 == 0;
+            case 2 -> x % 3 == 0;
+            case 3 -> (y + x) % 3 == 0;
+            case 4 -> (y / 2 + x / 3) % 2 == 0;
+            case 5 -> (y * x) % 2 + (y * x) % 3 == 0;
+            case 6 -> ((y * x) % 2 + (y * x) % 3) % 2 == 0;
+            default -> ((y * x) % 3 + (y + x) % 2) % 2 == 0;
+        };
     }
 }
