@@ -29,7 +29,7 @@ final class MaskSelection {
     private MaskSelection() {
     }
 
-    /** Re-masks {@code code}, built by zxing with mask 0, with the best of the eight masks. */
+    /** Re-masks {@code code}, as built by zxing with any one mask, with the best of the eight. */
     static void apply(QRCode code) {
         ByteMatrix matrix = code.getMatrix();
         int n = matrix.getWidth();
@@ -40,10 +40,11 @@ final class MaskSelection {
         long[] dataRows = new long[n * words];
         long[] dataColumns = new long[n * words];
         byte[][] cells = matrix.getArray();
+        long[] built = ROW_TILES[code.getMaskPattern()];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 long isData = data[y * n + x];
-                long dark = cells[y][x] ^ (isData & isSet(ROW_TILES[0], y, x));
+                long dark = cells[y][x] ^ (isData & isSet(built, y, x));
                 rows[y * words + (x >>> 6)] |= dark << x;
                 columns[x * words + (y >>> 6)] |= dark << y;
                 dataRows[y * words + (x >>> 6)] |= isData << x;
