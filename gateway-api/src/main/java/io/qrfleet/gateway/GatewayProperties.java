@@ -9,7 +9,6 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param maxBody largest accepted request body; larger ones get 413 before any parsing
- * @param confirmTimeout how long a submission waits for the broker's publisher confirm
  * @param retryAfter the {@code Retry-After} sent with 503 when the broker or storage is unavailable
  * @param diskPath the file system whose free space {@code /api/health} checks (default: the temp directory)
  * @param diskMinFree free space below which the gateway reports itself DOWN
@@ -18,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("qr.gateway")
 public record GatewayProperties(
         @DefaultValue("16KB") DataSize maxBody,
-        @DefaultValue("5s") Duration confirmTimeout,
         @DefaultValue("5s") Duration retryAfter,
         String diskPath,
         @DefaultValue("100MB") DataSize diskMinFree) {

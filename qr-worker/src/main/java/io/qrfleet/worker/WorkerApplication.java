@@ -1,6 +1,9 @@
 package io.qrfleet.worker;
 
 import io.qrfleet.common.CommonConfiguration;
+import io.qrfleet.worker.janitor.JanitorCommand;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +12,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import sun.misc.Signal;
 
+/** The worker; with the argument {@code janitor}, one maintenance pass instead of consuming. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -16,11 +20,22 @@ import sun.misc.Signal;
 public class WorkerApplication {
 
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(WorkerApplication.class, args);
-        // A stop request is a normal end: close the context (consumers stop, in-flight jobs finish
-        // or go back to the queue) and exit 0 instead of the JVM's 143.
+        // A stop request is a normal end, exit 0 instead of the JVM's 143. During start-up the
+        // shutdown hook closes whatever was built; afterwards the handler is replaced below.
+        AtomicReference<Runnable> onStop = new AtomicReference<>(() -> System.exit(0));
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> System.exit(SpringApplication.exit(context)));
+            Signal.handle(new Signal(name), signal -> onStop.get().run());
         }
+        boolean janitor = Arrays.asList(args).contains(JanitorCommand.ARGUMENT);
+        SpringApplication application = new SpringApplication(WorkerApplication.class);
+        if (janitor) {
+            application.setAdditionalProfiles(JanitorCommand.PROFILE);
+        }
+        ConfigurableApplicationContext context = application.run(args);
+        if (janitor) {
+            System.exit(JanitorCommand.run(context, onStop));
+        }
+        // consumers stop, in-flight jobs finish or go back to the queue
+        onStop.set(() -> System.exit(SpringApplication.exit(context)));
     }
 }

@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrfleet.common.test.TestServices;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged worker, started as its own process, stops on SIGTERM with exit code 0. */
+/** The packaged jar as its own process: exit codes on SIGTERM and of the one-shot janitor. */
 class ShutdownIT {
 
     @Test
     void sigtermStopsTheWorkerWithExitCodeZero() throws Exception {
-        File jar = Files.list(Path.of("target"))
-                .filter(p -> p.getFileName().toString().matches("qr-worker-.*\\.jar"))
-                .findFirst().orElseThrow().toFile();
         Path log = Files.createTempFile("worker", ".log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.getPath()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPRING_RABBITMQ_ADDRESSES", TestServices.rabbitUri());
-        builder.environment().put("QR_WORKER_HEARTBEAT_FILE", log + ".heartbeat");
-        Process worker = builder.start();
+        Process worker = start(log, Map.of("QR_WORKER_HEARTBEAT_FILE", log + ".heartbeat"));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!Files.readString(log).contains("Started WorkerApplication")) {
@@ -38,5 +33,34 @@ class ShutdownIT {
         } finally {
             worker.destroyForcibly();
         }
+    }
+
+    @Test
+    void janitorRunsOnePassAndExitsZero() throws Exception {
+        Path log = Files.createTempFile("janitor", ".log");
+        Process janitor = start(log, Map.of("QR_STORAGE_ENDPOINT", TestServices.s3Endpoint(),
+                "QR_STORAGE_ACCESS_KEY", TestServices.s3AccessKey(), "QR_STORAGE_SECRET_KEY", TestServices.s3SecretKey(),
+                "QR_STORAGE_BUCKET", "qr-it-janitor-process"), "janitor");
+        try {
+            assertThat(janitor.waitFor(90, TimeUnit.SECONDS)).as("janitor did not finish").isTrue();
+            assertThat(janitor.exitValue()).as(Files.readString(log)).isZero();
+            assertThat(Files.readString(log)).contains("Janitor finished");
+        } finally {
+            janitor.destroyForcibly();
+        }
+    }
+
+    private static Process start(Path log, Map<String, String> environment, String... args) throws IOException {
+        File jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("qr-worker-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow().toFile();
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.getPath()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.command().addAll(java.util.List.of(args));
+        builder.environment().put("SPRING_RABBITMQ_ADDRESSES", TestServices.rabbitUri());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 }

@@ -2,6 +2,8 @@ package io.qrfleet.gateway.job;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qrfleet.common.broker.JobPublisher;
+import io.qrfleet.common.broker.PublishRefusedException;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.contract.JobId;
@@ -53,10 +55,10 @@ class JobService {
         }
         try {
             publisher.publish(new JobMessage(job.id(), request));
-        } catch (JobPublisher.PublishRefusedException e) {
+        } catch (PublishRefusedException e) {
             rejected(e.reason());
             forget(job.id());
-            throw e;
+            throw new ServiceUnavailableException(e.getMessage(), e);
         }
         accepted.increment();
         return job;

@@ -55,7 +55,8 @@ class HealthController {
 
     private boolean storageUp() {
         try {
-            return storage.bucketExists();
+            storage.createBucketIfMissing();
+            return true;
         } catch (RuntimeException e) {
             return false;
         }

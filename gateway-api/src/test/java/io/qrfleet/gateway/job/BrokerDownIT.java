@@ -2,9 +2,8 @@ package io.qrfleet.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.MinioClient;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.BucketContents;
+import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.Http;
@@ -30,9 +29,6 @@ class BrokerDownIT {
     int port;
 
     @Autowired
-    MinioClient minio;
-
-    @Autowired
     ObjectStore objects;
 
     @Test
@@ -43,7 +39,7 @@ class BrokerDownIT {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("broker");
-        assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEmpty();
+        assertThat(objects.list(StorageKeys.JOBS_PREFIX).map(ObjectSummary::key).toList()).isEmpty();
     }
 
     @Test

@@ -3,11 +3,10 @@ package io.qrfleet.gateway.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.minio.MinioClient;
 import io.qrfleet.common.broker.BrokerProperties;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.BucketContents;
+import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRecord;
@@ -64,9 +63,6 @@ class JobApiIT {
 
     @Autowired
     AmqpAdmin admin;
-
-    @Autowired
-    MinioClient minio;
 
     @Autowired
     ObjectStore objects;
@@ -137,7 +133,7 @@ class JobApiIT {
         byte[] body = request.has("bodyBase64")
                 ? Base64.getDecoder().decode(request.get("bodyBase64").stringValue())
                 : request.get("body").stringValue().getBytes(StandardCharsets.UTF_8);
-        List<String> recordsBefore = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+        List<String> recordsBefore = records();
 
         HttpResponse<String> response = http.post("/api/v1/jobs", request.get("contentType").stringValue(), body);
 
@@ -152,7 +148,7 @@ class JobApiIT {
             assertThat(problem.get("detail").stringValue()).contains(field);
         }
         assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
-        assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(recordsBefore);
+        assertThat(records()).isEqualTo(recordsBefore);
     }
 
     @Test
@@ -204,13 +200,13 @@ class JobApiIT {
         Binding binding = new Binding(Topology.INTERACTIVE_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
                 Topology.INTERACTIVE_ROUTING_KEY, null);
         admin.removeBinding(binding);
-        List<String> before = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+        List<String> before = records();
         try {
             HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"nowhere\"}");
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(before);
+            assertThat(records()).isEqualTo(before);
         } finally {
             admin.declareBinding(binding);
         }
@@ -225,14 +221,14 @@ class JobApiIT {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount() >= capacity);
-        List<String> before = BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX);
+        List<String> before = records();
         try {
             HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"one too many\"}");
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(json.readTree(response.body()).get("detail").stringValue()).contains("full");
-            assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.JOBS_PREFIX)).isEqualTo(before);
+            assertThat(records()).isEqualTo(before);
         } finally {
             admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
         }
@@ -267,5 +263,9 @@ class JobApiIT {
         assertThat(metrics).contains("qr_jobs_accepted_total", "qr_jobs_rejected_total", "reason=\"invalid\"",
                 "qr_publish_confirm_seconds");
         assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    private List<String> records() {
+        return objects.list(StorageKeys.JOBS_PREFIX).map(ObjectSummary::key).toList();
     }
 }

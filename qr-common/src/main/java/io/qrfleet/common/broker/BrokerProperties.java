@@ -1,6 +1,7 @@
 package io.qrfleet.common.broker;
 
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryLimit deliveries of one message before the broker dead-letters it
  * @param interactiveMaxLength ready messages the interactive queue holds before refusing publishes
  * @param bulkMaxLength the same for the bulk queue
+ * @param confirmTimeout how long a publish waits for the broker's confirm
  */
 @Validated
 @ConfigurationProperties("qr.broker")
 public record BrokerProperties(
         @DefaultValue("5") @Min(1) int deliveryLimit,
         @DefaultValue("10000") @Min(1) int interactiveMaxLength,
-        @DefaultValue("100000") @Min(1) int bulkMaxLength) {
+        @DefaultValue("100000") @Min(1) int bulkMaxLength,
+        @DefaultValue("5s") Duration confirmTimeout) {
 }

@@ -1,5 +1,6 @@
 package io.qrfleet.common.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.contract.Topology;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -8,13 +9,16 @@ import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Exchanges, queues and bindings, declared by Spring's RabbitAdmin on every (re)connect. Both
  * services declare the same objects with the same arguments, so either may start first.
+ * Also the confirmed publisher both use (the gateway for submissions, the janitor to requeue).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
@@ -33,6 +37,11 @@ public class TopologyConfiguration {
                 bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
                 bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
                 bind(dead, dlx, DEAD_ROUTING_KEY));
+    }
+
+    @Bean
+    JobPublisher jobPublisher(RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
+        return new JobPublisher(rabbit, json, properties, meters);
     }
 
     private static Queue workQueue(String name, int maxLength, BrokerProperties properties) {

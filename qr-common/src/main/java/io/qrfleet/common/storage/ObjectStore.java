@@ -3,14 +3,19 @@ package io.qrfleet.common.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +40,19 @@ public class ObjectStore {
         return bucket;
     }
 
-    /** Creates the bucket if it is missing; idempotent and safe when several services start together. */
+    /** Creates the bucket once per process if it is missing, before the first object call. */
     public void ensureBucket() {
-        if (bucketReady) {
-            return;
+        if (!bucketReady) {
+            createBucketIfMissing();
+            bucketReady = true;
         }
+    }
+
+    /**
+     * Checks the bucket live and creates it if it is missing; idempotent and safe when several
+     * services start together. Throws {@link StorageException} when the store is unreachable.
+     */
+    public void createBucketIfMissing() {
         call(() -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 try {
@@ -53,11 +66,6 @@ public class ObjectStore {
             }
             return null;
         });
-        bucketReady = true;
-    }
-
-    public boolean bucketExists() {
-        return call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
     }
 
     public void put(String key, byte[] bytes, String contentType) {
@@ -89,6 +97,17 @@ public class ObjectStore {
     public boolean exists(String key) {
         ensureBucket();
         return optional(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())).isPresent();
+    }
+
+    /** Every object under the prefix, paged through lazily by the client. */
+    public Stream<ObjectSummary> list(String prefix) {
+        ensureBucket();
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                .recursive(true).build());
+        return StreamSupport.stream(items.spliterator(), false).map(result -> call(() -> {
+            Item item = result.get();
+            return new ObjectSummary(item.objectName(), item.size(), item.lastModified().toInstant());
+        }));
     }
 
     public void delete(String key) {

@@ -2,6 +2,9 @@ package io.qrfleet.common.storage;
 
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,18 @@ public class StorageConfiguration {
     @Bean
     ObjectStore objectStore(MinioClient client, StorageProperties properties) {
         return new ObjectStore(client, properties.bucket());
+    }
+
+    /** Creates the bucket at start-up; if storage is not up yet, the first use or health check will. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> bucketAtStartup(ObjectStore objects) {
+        return event -> {
+            try {
+                objects.ensureBucket();
+            } catch (StorageException e) {
+                LoggerFactory.getLogger(StorageConfiguration.class).warn("Bucket not ready at start-up: {}", e.getMessage());
+            }
+        };
     }
 
     @Bean

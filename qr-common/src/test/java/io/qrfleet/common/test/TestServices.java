@@ -21,9 +21,9 @@ public final class TestServices {
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.addresses", TestServices::rabbitUri);
-        registry.add("qr.storage.endpoint", () -> s3("ENDPOINT"));
-        registry.add("qr.storage.access-key", () -> s3("ACCESS_KEY"));
-        registry.add("qr.storage.secret-key", () -> s3("SECRET_KEY"));
+        registry.add("qr.storage.endpoint", TestServices::s3Endpoint);
+        registry.add("qr.storage.access-key", TestServices::s3AccessKey);
+        registry.add("qr.storage.secret-key", TestServices::s3SecretKey);
         registry.add("qr.storage.bucket", () -> "qr-it-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -38,6 +38,18 @@ public final class TestServices {
             rabbit.start();
         }
         return rabbit.getAmqpUrl();
+    }
+
+    public static String s3Endpoint() {
+        return s3("ENDPOINT");
+    }
+
+    public static String s3AccessKey() {
+        return s3("ACCESS_KEY");
+    }
+
+    public static String s3SecretKey() {
+        return s3("SECRET_KEY");
     }
 
     private static synchronized String s3(String part) {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minio.MinioClient;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.BucketContents;
+import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
@@ -60,9 +59,6 @@ class JobProcessingIT {
     ObjectStore objects;
 
     @Autowired
-    MinioClient minio;
-
-    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -101,7 +97,7 @@ class JobProcessingIT {
                 .until(() -> jobs.find(job.id()).orElseThrow().equals(done));
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(meters.timer("qr.render").count() - rendersBefore).isEqualTo(1);
-        assertThat(BucketContents.keys(minio, objects.bucket(), StorageKeys.CODES_PREFIX))
+        assertThat(objects.list(StorageKeys.CODES_PREFIX).map(ObjectSummary::key).toList())
                 .filteredOn(key -> key.startsWith(StorageKeys.CODES_PREFIX + request.contentKey())).hasSize(1);
     }
 

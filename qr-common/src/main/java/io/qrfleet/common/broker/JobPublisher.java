@@ -1,12 +1,11 @@
-package io.qrfleet.gateway.job;
+package io.qrfleet.common.broker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.Topology;
-import io.qrfleet.gateway.GatewayProperties;
-import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
@@ -14,25 +13,24 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes a job as a persistent, mandatory message and waits for the broker's confirm, so a
- * 202 is only ever given for a message the broker has taken responsibility for.
+ * caller only goes on once the broker has taken responsibility for the message. Needs
+ * {@code spring.rabbitmq.publisher-confirm-type=correlated} and {@code publisher-returns=true}.
  */
-@Component
-class JobPublisher {
+public class JobPublisher {
 
     private final RabbitTemplate rabbit;
     private final JsonMapper json;
-    private final GatewayProperties properties;
+    private final long confirmTimeoutMillis;
     private final Timer confirmTimer;
 
-    JobPublisher(RabbitTemplate rabbit, JsonMapper json, GatewayProperties properties, MeterRegistry meters) {
+    public JobPublisher(RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
         this.rabbit = rabbit;
         this.json = json;
-        this.properties = properties;
+        this.confirmTimeoutMillis = properties.confirmTimeout().toMillis();
         this.confirmTimer = Timer.builder("qr.publish.confirm")
                 .description("Time from publish to the broker's confirm")
                 .publishPercentileHistogram()
@@ -40,7 +38,7 @@ class JobPublisher {
     }
 
     /** Returns normally only on a positive confirm for a routed message; else names the reason. */
-    void publish(JobMessage job) throws PublishRefusedException {
+    public void publish(JobMessage job) throws PublishRefusedException {
         MessageProperties headers = new MessageProperties();
         headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         headers.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -50,9 +48,8 @@ class JobPublisher {
         long start = System.nanoTime();
         try {
             rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, message, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture()
-                    .get(properties.confirmTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            confirmTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeoutMillis, TimeUnit.MILLISECONDS);
+            confirmTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (correlation.getReturned() != null) {
                 throw new PublishRefusedException("unroutable", "The job queue is missing (message returned by the broker).");
             }
@@ -68,26 +65,7 @@ class JobPublisher {
             throw new PublishRefusedException("broker_unavailable", "The message broker failed to confirm the job.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishRefusedException("interrupted", "The gateway is shutting down.", e);
-        }
-    }
-
-    /** A refusal with a metric-friendly reason; the client sees a 503. */
-    static final class PublishRefusedException extends ServiceUnavailableException {
-
-        private final String reason;
-
-        PublishRefusedException(String reason, String message) {
-            this(reason, message, null);
-        }
-
-        PublishRefusedException(String reason, String message, Throwable cause) {
-            super(message, cause);
-            this.reason = reason;
-        }
-
-        String reason() {
-            return reason;
+            throw new PublishRefusedException("interrupted", "Shutting down.", e);
         }
     }
 }

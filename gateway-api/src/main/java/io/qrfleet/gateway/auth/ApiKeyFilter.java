@@ -1,0 +1,77 @@
+package io.qrfleet.gateway.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import io.qrfleet.gateway.web.Problems;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * When {@code QR_API_KEYS} is set, submissions (every POST under /api/) need a key, given as
+ * {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or HTTP Basic with the key as
+ * password. Reads stay open: job ids are unguessable and nothing lists jobs.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final String CHALLENGE_BEARER = "Bearer realm=\"qr-fleet\"";
+    private static final String CHALLENGE_BASIC = "Basic realm=\"qr-fleet\", charset=\"UTF-8\"";
+
+    private final ApiKeys keys;
+
+    ApiKeyFilter(ApiKeyProperties properties) {
+        this.keys = new ApiKeys(properties.apiKeys());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !keys.enabled() || !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (keys.matches(presentedKey(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE_BEARER);
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE_BASIC);
+        Problems.write(response, HttpStatus.UNAUTHORIZED,
+                "An API key is required: Authorization: Bearer <key>, X-API-Key, or Basic with the key as password.");
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader("X-API-Key");
+        if (header != null) {
+            return header;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return null;
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? null : pair.substring(colon + 1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
