@@ -9,14 +9,16 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-200}
 concurrency=${CONCURRENCY:-8}
-port=${SMOKE_PORT:-18080}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=${SMOKE_PORT:-$(free_port)}
+management_port=$(free_port)
 work=$(mktemp -d)
 java="${JAVA_HOME:?}/bin/java"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((port + 1)) "$java" -jar "$here"/gateway-api/target/gateway-api-*.jar > "$work/gateway.log" 2>&1 &
+SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$management_port "$java" -jar "$here"/gateway-api/target/gateway-api-*.jar > "$work/gateway.log" 2>&1 &
 pids+=($!)
 QR_WORKER_HEARTBEAT_FILE="$work/heartbeat" "$java" -jar "$here"/qr-worker/target/qr-worker-*.jar > "$work/worker.log" 2>&1 &
 pids+=($!)
@@ -56,7 +58,7 @@ echo "jobs: $ok of $jobs DONE and decoded by zbarimg, $concurrency at a time, in
 
 # The malformed corpus: each must be a 4xx problem+json, and nothing may be queued: the gateway's
 # own count of published jobs (Prometheus, management port) must not move.
-queued() { curl -s "http://127.0.0.1:$((port + 1))/actuator/prometheus" | awk '/^qr_jobs_accepted_total/{print $2}'; }
+queued() { curl -s "http://127.0.0.1:$management_port/actuator/prometheus" | awk '/^qr_jobs_accepted_total/{print $2}'; }
 before=$(queued)
 corpus_failed=0
 python3 "$here/.ci/corpus.py" "$base" "$here/gateway-api/src/test/resources/malformed-requests.jsonl" | tee "$work/corpus.txt" \
