@@ -1,0 +1,49 @@
+#!/bin/sh
+# Writes /tmp/nginx/runtime.conf (included by nginx.conf) at container start:
+#  - resolver: the container network's DNS server, taken from /etc/resolv.conf, so the gateway's
+#    name is re-resolved (re-created or scaled gateways are found without restarting nginx);
+#  - upstream "gateway" with keep-alive connections;
+#  - the per-client rate limit of POST /api/v1/jobs (QR_SUBMIT_RATE, QR_SUBMIT_BURST).
+set -eu
+
+dir=/tmp/nginx
+mkdir -p "$dir"
+
+gateway=${QR_GATEWAY_ADDRESS:-gateway:8080}
+rate=${QR_SUBMIT_RATE:-20r/s}
+burst=${QR_SUBMIT_BURST:-40}
+keepalive=${QR_GATEWAY_KEEPALIVE:-32}
+
+resolvers=$(awk '/^nameserver/ { a = $2; if (a ~ /:/) a = "[" a "]"; printf "%s ", a }' /etc/resolv.conf)
+[ -n "$resolvers" ] || resolvers=127.0.0.11
+
+write() { # $1: "resolve" to let nginx (>= 1.27.3) re-resolve the upstream name at run time
+    cat >"$dir/runtime.conf" <<CONF
+resolver $resolvers valid=10s ipv6=off;
+resolver_timeout 5s;
+
+upstream gateway {
+    zone gateway 64k;
+    server $gateway max_fails=0 $1;
+    keepalive $keepalive;
+    keepalive_timeout 60s;
+}
+
+# POST /api/v1/jobs is limited per client address; other methods have an empty key (no limit).
+map \$request_method \$submit_limit_key {
+    POST    \$binary_remote_addr;
+    default "";
+}
+limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
+limit_req_log_level warn;
+CONF
+    printf 'limit_req zone=submit burst=%s nodelay;\n' "$burst" >"$dir/submit-limit.conf"
+}
+
+write resolve
+if ! nginx -t -q 2>/dev/null; then
+    # nginx before 1.27.3 cannot re-resolve upstream servers: resolve once at start-up
+    write ""
+    echo "40-qr-fleet.sh: upstream $gateway resolved at start-up only (nginx < 1.27.3)" >&2
+fi
+nginx -t -q

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# QR Fleet smoke test: builds and starts the whole stack (docker-compose.yml, unchanged) with
+# several workers, drives it through the proxy only, checks the HTTP contract, submits jobs and
+# decodes every image, checks the hardening of every container, then tears everything down
+# (including its volumes). Prints "N passed, N failed" and exits non-zero on any failure.
+#
+#   infra/scripts/smoke.sh
+#
+# Settings (environment):
+#   QR_HTTP_PORT        host port of the proxy            [first free of 8080, 18080, 28080]
+#   SMOKE_JOBS          jobs to submit                    [300]
+#   SMOKE_PARALLEL      jobs in flight at once            [16]
+#   SMOKE_WORKERS       worker replicas                   [3]
+#   SMOKE_TIMEOUT       seconds to wait for health        [300]
+#   SMOKE_KEEP=1        leave the stack running (no `down -v`)
+#   SMOKE_NO_BUILD=1    use the images already built
+#   COMPOSE_PROJECT_NAME                                  [qrfleet-smoke]: never touches your own stack
+# Needs: docker with Compose v2 or docker-compose 1.29, curl, jq, zbarimg (zbar-tools).
+set -uo pipefail
+
+cd "$(dirname "$0")/../.."
+
+JOBS=${SMOKE_JOBS:-300}
+PARALLEL=${SMOKE_PARALLEL:-16}
+WORKERS=${SMOKE_WORKERS:-3}
+TIMEOUT=${SMOKE_TIMEOUT:-300}
+export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-smoke}
+# the smoke test submits far more than a person would: lift the per-client limit for it
+export QR_SUBMIT_RATE=${QR_SUBMIT_RATE:-200r/s} QR_SUBMIT_BURST=${QR_SUBMIT_BURST:-400}
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf '  FAIL  %s\n' "$*"; }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+log() { printf '\n== %s\n' "$*"; }
+
+for tool in docker curl jq zbarimg; do
+    command -v "$tool" >/dev/null || { echo "smoke: $tool is required" >&2; exit 2; }
+done
+if docker compose version >/dev/null 2>&1; then
+    compose() { docker compose "$@"; }
+elif command -v docker-compose >/dev/null; then
+    compose() { docker-compose "$@"; }
+else
+    echo "smoke: neither 'docker compose' nor 'docker-compose' found" >&2; exit 2
+fi
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -z "${QR_HTTP_PORT:-}" ]; then
+    for p in 8080 18080 28080; do port_free "$p" && { QR_HTTP_PORT=$p; break; }; done
+fi
+export QR_HTTP_PORT=${QR_HTTP_PORT:?no free port found; set QR_HTTP_PORT}
+BASE="http://127.0.0.1:${QR_HTTP_PORT}"
+WORK=$(mktemp -d)
+
+teardown() {
+    local rc=$?
+    if [ "${SMOKE_KEEP:-0}" = 1 ]; then
+        echo "smoke: stack left running (project $COMPOSE_PROJECT_NAME, $BASE)"
+    else
+        compose down -v --remove-orphans >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+log "start: project $COMPOSE_PROJECT_NAME, $WORKERS workers, proxy on $BASE"
+up_args=(up -d --scale "worker=$WORKERS")
+[ "${SMOKE_NO_BUILD:-0}" = 1 ] || up_args+=(--build)
+if ! compose "${up_args[@]}"; then
+    fail "docker compose up"
+    compose ps; compose logs --tail=80
+    echo "$passed passed, $failed failed"; exit 1
+fi
+
+log "health through the proxy"
+deadline=$((SECONDS + TIMEOUT))
+until curl -fsS -m 5 "$BASE/api/health" 2>/dev/null | jq -e '.status == "UP"' >/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+        fail "GET /api/health is UP within ${TIMEOUT}s"
+        compose ps; compose logs --tail=60
+        echo "$passed passed, $failed failed"; exit 1
+    fi
+    sleep 3
+done
+pass "GET /api/health is UP (after ${SECONDS}s)"
+# workers report healthy once their heartbeat runs
+until [ "$(compose ps worker 2>/dev/null | grep -c '(healthy)')" -ge "$WORKERS" ] || [ $SECONDS -ge $deadline ]; do sleep 3; done
+check "$WORKERS workers healthy" test "$(compose ps worker | grep -c '(healthy)')" -ge "$WORKERS"
+
+log "HTTP contract through the proxy"
+status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }
+header() { curl -s -D - -o /dev/null -m 10 "${@:2}" | tr -d '\r' | grep -i "^$1:" | head -n1 | cut -d' ' -f2-; }
+check "GET / is 200 text/html" test "$(status "$BASE/")-$(header content-type "$BASE/" | cut -d';' -f1)" = "200-text/html"
+check "GET / sends CSP default-src 'self'" bash -c "[[ \"\$(curl -s -D - -o /dev/null '$BASE/')\" == *\"default-src 'self'\"* ]]"
+check "GET / sends nosniff" test "$(header x-content-type-options "$BASE/")" = nosniff
+check "GET /api/docs is 200" test "$(status -L "$BASE/api/docs")" = 200
+check "GET /api/actuator/health is 404" test "$(status "$BASE/api/actuator/health")" = 404
+check "GET /api/actuator/prometheus is 404" test "$(status "$BASE/api/actuator/prometheus")" = 404
+check "GET unknown job is 404" test "$(status "$BASE/api/v1/jobs/00000000-0000-4000-8000-000000000000")" = 404
+check "GET malformed job id is 404" test "$(status "$BASE/api/v1/jobs/not-a-job")" = 404
+post() { curl -s -o /dev/null -w '%{http_code}' -m 10 -H 'Content-Type: application/json' "$@" "$BASE/api/v1/jobs"; }
+check "POST malformed JSON is 400" test "$(post --data '{"content":')" = 400
+check "POST unknown field is 400" test "$(post --data '{"content":"x","colour":"red"}')" = 400
+check "POST size out of range is 4xx" bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data '{\"content\":\"x\",\"size\":4096}' '$BASE/api/v1/jobs') == 4?? ]]"
+check "POST text/plain is 415" test "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain' --data hello "$BASE/api/v1/jobs")" = 415
+head -c 100000 /dev/zero | tr '\0' 'a' | sed 's/^/{"content":"/; s/$/"}/' >"$WORK/big.json"
+check "POST 100 kB body is 413 (from the proxy)" test "$(post --data-binary "@$WORK/big.json")" = 413
+
+log "submit $JOBS jobs, $PARALLEL at a time, and decode every image"
+run_job() { # $1: job number. Prints "ok N" or "FAIL N reason"
+    local n=$1 size ecc fmt content body code loc id rec st tries=0 deadline
+    case $((n % 5)) in
+        0) size=2048 ecc=H ;; 1) size=512 ecc=M ;; 2) size=1024 ecc=Q ;; 3) size=256 ecc=L ;; 4) size=768 ecc=H ;;
+    esac
+    fmt=png; [ $((n % 25)) -eq 7 ] && fmt=svg
+    content="https://qr-fleet.example/smoke/$RUN_ID/$n?size=$size&ecc=$ecc"
+    body=$(jq -cn --arg c "$content" --arg f "$fmt" --argjson s "$size" --arg e "$ecc" \
+        '{content:$c, format:$f, size:$s, errorCorrection:$e}')
+    while :; do
+        code=$(curl -s -m 30 -o /dev/null -D "$WORK/h.$n" -w '%{http_code}' \
+            -H 'Content-Type: application/json' --data "$body" "$BASE/api/v1/jobs")
+        if [ "$code" = 429 ] || [ "$code" = 503 ]; then
+            tries=$((tries + 1)); [ $tries -le 20 ] || { echo "FAIL $n submit kept answering $code"; return; }
+            sleep "$(tr -d '\r' <"$WORK/h.$n" | awk -F': ' 'tolower($1)=="retry-after" {print $2}' | grep -E '^[0-9]+$' || echo 1)"
+            continue
+        fi
+        break
+    done
+    [ "$code" = 202 ] || { echo "FAIL $n submit answered $code"; return; }
+    loc=$(tr -d '\r' <"$WORK/h.$n" | awk -F': ' 'tolower($1)=="location" {print $2}')
+    id=${loc##*/}
+    [ -n "$id" ] || { echo "FAIL $n no Location header"; return; }
+    deadline=$((SECONDS + 120))
+    while :; do
+        rec=$(curl -s -m 10 "$BASE/api/v1/jobs/$id")
+        st=$(jq -r '.status // empty' <<<"$rec" 2>/dev/null)
+        case $st in
+            DONE) break ;;
+            FAILED) echo "FAIL $n job $id FAILED: $(jq -c .error <<<"$rec")"; return ;;
+        esac
+        [ $SECONDS -lt $deadline ] || { echo "FAIL $n job $id still ${st:-unknown} after 120s"; return; }
+        sleep 0.3
+    done
+    code=$(curl -s -m 30 -o "$WORK/img.$n" -w '%{http_code} %{content_type}' "$BASE/api/v1/jobs/$id/image")
+    if [ "$fmt" = svg ]; then
+        [[ $code == "200 image/svg+xml"* ]] && grep -q '<svg' "$WORK/img.$n" \
+            || { echo "FAIL $n svg image answered $code"; return; }
+    else
+        [[ $code == "200 image/png"* ]] || { echo "FAIL $n image answered $code"; return; }
+        local decoded
+        decoded=$(zbarimg -q --raw "$WORK/img.$n" 2>/dev/null)
+        [ "$decoded" = "$content" ] || { echo "FAIL $n image of $id decodes to '${decoded:0:80}'"; return; }
+    fi
+    rm -f "$WORK/img.$n" "$WORK/h.$n"
+    echo "ok $n"
+}
+export -f run_job
+export BASE WORK
+export RUN_ID=$(date +%s)-$$
+start=$SECONDS
+seq 1 "$JOBS" | xargs -P "$PARALLEL" -I{} bash -c 'run_job {}' >"$WORK/results.txt"
+elapsed=$((SECONDS - start))
+ok=$(grep -c '^ok ' "$WORK/results.txt")
+grep '^FAIL' "$WORK/results.txt" | head -n 10 | sed 's/^/        /'
+check "$ok/$JOBS jobs done, images decode to their content (${elapsed}s)" test "$ok" -eq "$JOBS"
+rec=$(curl -s -m 10 "$BASE/api/v1/jobs/$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    --data '{"content":"https://qr-fleet.example/record"}' "$BASE/api/v1/jobs" | tr -d '\r' | awk -F'/' 'tolower($0) ~ /^location:/ {print $NF}')")
+check "job record has id, status, createdAt, request" jq -e '.id and .status and .createdAt and .request' <<<"$rec"
+
+log "containers: hardening and limits"
+ids=$(compose ps -q)
+for id in $ids; do
+    info=$(docker inspect "$id")
+    name=$(jq -r '.[0].Name | ltrimstr("/")' <<<"$info")
+    service=$(jq -r '.[0].Config.Labels["com.docker.compose.service"] // ""' <<<"$info")
+    image=$(jq -r '.[0].Config.Image' <<<"$info")
+    user=$(jq -r '.[0].Config.User // ""' <<<"$info")
+    check "$name: image $image is pinned (not latest)" bash -c '[[ $0 == *:* && $0 != *:latest ]]' "$image"
+    check "$name: no docker socket mounted" test "$(jq '[.[0].Mounts[]? | select((.Source // "") | test("docker\\.sock|podman\\.sock"))] | length' <<<"$info")" = 0
+    check "$name: not privileged" test "$(jq -r '.[0].HostConfig.Privileged' <<<"$info")" = false
+    check "$name: no-new-privileges" bash -c 'grep -q no-new-privileges <<<"$0"' "$(jq -c '.[0].HostConfig.SecurityOpt' <<<"$info")"
+    # Docker reports CapDrop ["ALL"]; podman lists every default capability it dropped
+    capdrop=$(jq -c '.[0].HostConfig.CapDrop // []' <<<"$info")
+    check "$name: cap_drop ALL" bash -c '[[ $0 == *\"ALL\"* || ( $0 == *NET_RAW* && $0 == *MKNOD* && $0 == *SYS_CHROOT* && $0 == *SETFCAP* ) ]]' "$capdrop"
+    capadd=$(jq -r '.[0].HostConfig.CapAdd // [] | join(",")' <<<"$info")
+    eff=$(docker exec "$id" sh -c 'grep CapEff /proc/1/status' 2>/dev/null | awk '{print $2}')
+    if [ -z "$capadd" ]; then
+        check "$name: no effective capabilities (CapEff ${eff:-?})" test "${eff:-x}" = 0000000000000000
+    else
+        printf '  note  %s: cap_add %s (CapEff %s)\n' "$name" "$capadd" "${eff:-?}"
+    fi
+    check "$name: memory limit set" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" -gt 0
+    check "$name: pids limit set" test "$(jq '.[0].HostConfig.PidsLimit // 0' <<<"$info")" -gt 0
+    case $service in
+        proxy|gateway|worker)
+            uid=$(docker exec "$id" id -u 2>/dev/null)
+            check "$name: runs as non-root (user '$user', uid $uid)" bash -c '[ -n "$0" ] && [ "$0" != 0 ]' "$uid"
+            ;;
+    esac
+    case $service in
+        proxy|gateway|worker)
+            check "$name: read-only root filesystem" test "$(jq -r '.[0].HostConfig.ReadonlyRootfs' <<<"$info")" = true
+            check "$name: root filesystem really is read-only" bash -c '! docker exec "$0" sh -c "touch /smoke-write-test" 2>/dev/null' "$id"
+            ;;
+    esac
+    ports=$(jq -r '[.[0].HostConfig.PortBindings // {} | to_entries[] | select(.value != null and (.value | length) > 0) | .key] | join(",")' <<<"$info")
+    if [ "$service" = proxy ]; then
+        check "$name: publishes only 8080/tcp" test "$ports" = 8080/tcp
+    else
+        check "$name: publishes no port" test -z "$ports"
+    fi
+done
+workers=$(compose ps -q worker)
+check "$WORKERS worker containers" test "$(wc -w <<<"$workers")" -eq "$WORKERS"
+for id in $workers; do
+    info=$(docker inspect "$id")
+    name=$(jq -r '.[0].Name | ltrimstr("/")' <<<"$info")
+    check "$name: memory limit is 128 MiB" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" = 134217728
+    check "$name: no restarts, no OOM kill" test "$(jq '.[0].RestartCount' <<<"$info")" = 0
+    peak=$(docker exec "$id" sh -c 'cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.peak 2>/dev/null' || true)
+    if [ -n "$peak" ]; then
+        check "$name: peak memory $((peak / 1048576)) MiB (cgroup max_usage) below the 128 MiB limit" test "$peak" -lt $((128 * 1048576))
+    fi
+done
+
+log "graceful stop of one worker"
+one=$(head -n1 <<<"$workers")
+docker stop -t 30 "$one" >/dev/null
+check "stopped worker exited with 0" test "$(docker inspect -f '{{.State.ExitCode}}' "$one")" = 0
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
