@@ -33,17 +33,19 @@ class JobController {
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final JobService jobs;
+    private final JobRequestReader reader;
     private final ObjectStore objects;
 
-    JobController(JobService jobs, ObjectStore objects) {
+    JobController(JobService jobs, JobRequestReader reader, ObjectStore objects) {
         this.jobs = jobs;
+        this.reader = reader;
         this.objects = objects;
     }
 
     @Operation(summary = "Submit a QR code job", description = "Answers 202 once the job is safely queued.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(@RequestBody JsonNode body) {
-        JobRecord job = jobs.submit(JobRequestReader.read(body));
+        JobRecord job = jobs.submit(reader.read(body));
         return ResponseEntity.accepted().location(URI.create(JobPaths.job(job.id()))).body(JobView.of(job));
     }
 

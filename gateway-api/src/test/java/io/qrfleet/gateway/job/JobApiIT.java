@@ -152,6 +152,25 @@ class JobApiIT {
     }
 
     @Test
+    void typedContentIsBuiltIntoTheContentString() {
+        HttpResponse<String> response = http.postJson("/api/v1/jobs",
+                "{\"type\":\"wifi\",\"data\":{\"ssid\":\"My;Net\",\"password\":\"p:w\"},\"size\":256}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("request").get("content").stringValue())
+                .isEqualTo("WIFI:T:WPA;S:My\\;Net;P:p\\:w;;");
+    }
+
+    @Test
+    void unknownTypedFieldIsNamed() {
+        HttpResponse<String> response = http.postJson("/api/v1/jobs",
+                "{\"type\":\"geo\",\"data\":{\"lat\":1,\"lon\":2,\"alt\":3}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("data.alt");
+    }
+
+    @Test
     void unknownAndMalformedIdsAreNotFound() {
         assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
         assertThat(http.get("/api/v1/jobs/not-a-uuid").statusCode()).isEqualTo(404);

@@ -1,0 +1,54 @@
+package io.qrfleet.contract.content;
+
+import io.qrfleet.contract.Violation;
+import java.util.List;
+
+/**
+ * A contact card in vCard 3.0 (RFC 2426): CRLF line ends, and {@code \ , ;} and new lines escaped
+ * in every text value.
+ */
+public record VCard(String name, String organisation, List<String> phones, List<String> emails, String url,
+        String address) implements TypedContent {
+
+    private static final String CRLF = "\r\n";
+
+    @Override
+    public List<Violation> validate() {
+        Fields fields = new Fields();
+        fields.present("name", name);
+        for (int i = 0; phones != null && i < phones.size(); i++) {
+            fields.phone("phones[" + i + "]", phones.get(i));
+        }
+        for (int i = 0; emails != null && i < emails.size(); i++) {
+            fields.email("emails[" + i + "]", emails.get(i));
+        }
+        return fields.violations();
+    }
+
+    @Override
+    public String encode() {
+        StringBuilder out = new StringBuilder("BEGIN:VCARD").append(CRLF).append("VERSION:3.0").append(CRLF)
+                .append("N:").append(text(name)).append(CRLF)
+                .append("FN:").append(text(name)).append(CRLF);
+        if (organisation != null && !organisation.isEmpty()) {
+            out.append("ORG:").append(text(organisation)).append(CRLF);
+        }
+        for (String phone : phones == null ? List.<String>of() : phones) {
+            out.append("TEL:").append(phone).append(CRLF);
+        }
+        for (String email : emails == null ? List.<String>of() : emails) {
+            out.append("EMAIL:").append(email).append(CRLF);
+        }
+        if (url != null && !url.isEmpty()) {
+            out.append("URL:").append(url).append(CRLF);
+        }
+        if (address != null && !address.isEmpty()) {
+            out.append("ADR:;;").append(text(address)).append(";;;;").append(CRLF);
+        }
+        return out.append("END:VCARD").toString();
+    }
+
+    private static String text(String value) {
+        return Fields.escape(value, "\\,;").replace("\r\n", "\\n").replace("\n", "\\n");
+    }
+}
