@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Validates the pipeline's own files: every GitHub workflow against the workflow schema
+# (action-validator) and the pipeline policy (.ci/workflow-policy.mjs), dependabot.yml
+# (.ci/dependabot-check.mjs), the compose files with compose itself (`config`) and a compose
+# linter (dclint, rules in .ci/dclint.json), and the scripts' shell syntax. The npm tools are
+# pinned in .ci/package.json and installed into .ci/node_modules. Needs node/npm and
+# docker-compose 1.29 or Compose v2; no container engine.
+# Prints "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+check() {
+    local what=$1; shift
+    if "$@" >"$out" 2>&1; then
+        passed=$((passed + 1)); printf '  ok    %s\n' "$what"
+    else
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "$what"; sed 's/^/        /' "$out" | head -n 40
+    fi
+}
+
+if [ ! -f .ci/node_modules/.package-lock.json ] || [ .ci/package-lock.json -nt .ci/node_modules/.package-lock.json ]; then
+    npm ci --prefix .ci --no-audit --no-fund --loglevel=error >/dev/null || { echo "validate: npm ci failed" >&2; exit 1; }
+fi
+bin=.ci/node_modules/.bin
+
+echo "== GitHub workflows and dependabot"
+for wf in .github/workflows/*.yml; do
+    check "action-validator $wf" "$bin/action-validator" "$wf"
+done
+check "workflow policy (permissions, concurrency, pinned actions, stages)" node .ci/workflow-policy.mjs
+check "dependabot.yml (ecosystems, directories, schedules)" node .ci/dependabot-check.mjs
+
+echo "== compose"
+if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
+check "${compose[*]} config" "${compose[@]}" -f docker-compose.yml config -q
+check "${compose[*]} --profile registry config" "${compose[@]}" -f docker-compose.yml --profile registry config -q
+check "${compose[*]} config with infra/registry/compose.registry.yml" env QR_IMAGE_TAG=validate \
+    "${compose[@]}" -f docker-compose.yml -f infra/registry/compose.registry.yml config -q
+check "dclint docker-compose.yml infra/registry/compose.registry.yml" "$bin/dclint" --color false \
+    -c .ci/dclint.json --max-warnings 0 docker-compose.yml infra/registry/compose.registry.yml
+
+echo "== scripts"
+for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy/remote.sh .ci/validate.sh; do
+    check "bash -n $script" bash -n "$script"
+done
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
