@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code type} + {@code data}) is built into the {@code content} string here.
  */
 @Component
-class JobRequestReader {
+public class JobRequestReader {
 
     private static final Set<String> TEXT_FIELDS =
             Set.of("content", "format", "errorCorrection", "foreground", "background", "type");
@@ -35,7 +35,8 @@ class JobRequestReader {
         this.json = json;
     }
 
-    JobRequest read(JsonNode body) {
+    /** Also used for each row of a batch, so rows meet exactly the single-job checks. */
+    public JobRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException(List.of(new Violation("$", "the body must be a JSON object")));
         }

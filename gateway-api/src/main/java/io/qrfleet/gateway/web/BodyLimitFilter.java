@@ -14,21 +14,27 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over {@code qr.gateway.max-body} with 413: at once when Content-Length says so,
- * and while reading when a chunked body grows past it. The limit holds even without the proxy.
+ * Refuses bodies over {@code qr.gateway.max-body} (batch submissions: {@code max-batch-body}) with
+ * 413: at once when Content-Length says so, and while reading when a chunked body grows past it.
+ * The limit holds even without the proxy.
  */
 @Component
 class BodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private static final String BATCHES = "/api/v1/batches";
+
+    private final long jobLimit;
+    private final long batchLimit;
 
     BodyLimitFilter(GatewayProperties properties) {
-        this.limit = properties.maxBodyBytes();
+        this.jobLimit = properties.maxBodyBytes();
+        this.batchLimit = properties.maxBatchBodyBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = BATCHES.equals(request.getRequestURI()) ? batchLimit : jobLimit;
         if (request.getContentLengthLong() > limit) {
             Problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than the limit of " + limit + " bytes.");

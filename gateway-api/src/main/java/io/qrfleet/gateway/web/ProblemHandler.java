@@ -2,6 +2,7 @@ package io.qrfleet.gateway.web;
 
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.Violation;
+import io.qrfleet.contract.batch.RowViolation;
 import io.qrfleet.gateway.GatewayProperties;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final int DETAIL_ROWS = 10;
+
     private final GatewayProperties properties;
 
     ProblemHandler(GatewayProperties properties) {
@@ -34,6 +37,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail invalid(InvalidRequestException e) {
         return fieldProblem(HttpStatus.UNPROCESSABLE_CONTENT, e.violations());
+    }
+
+    /** Every bad row is listed (the client fixes them all at once); the detail names the first few. */
+    @ExceptionHandler
+    ProblemDetail invalidBatch(InvalidBatchException e) {
+        List<RowViolation> violations = e.violations();
+        long rows = violations.stream().map(RowViolation::row).distinct().count();
+        String detail = violations.stream().limit(DETAIL_ROWS)
+                .map(v -> "row " + v.row() + " " + v.field() + " " + v.message())
+                .collect(Collectors.joining("; ", rows + " invalid row(s): ", violations.size() > DETAIL_ROWS ? "; …" : ""));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+        problem.setProperty("errors", violations);
+        return problem;
     }
 
     @ExceptionHandler

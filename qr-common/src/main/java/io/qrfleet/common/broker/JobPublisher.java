@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.Topology;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -39,23 +42,36 @@ public class JobPublisher {
 
     /** Returns normally only on a positive confirm for a routed message; else names the reason. */
     public void publish(JobMessage job) throws PublishRefusedException {
-        MessageProperties headers = new MessageProperties();
-        headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        headers.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        headers.setMessageId(job.jobId());
-        Message message = new Message(json.writeValueAsBytes(job), headers);
-        CorrelationData correlation = new CorrelationData(job.jobId());
+        publishAll(Topology.INTERACTIVE_ROUTING_KEY, List.of(job), JobMessage::jobId);
+    }
+
+    /**
+     * Publishes every payload on one channel, then waits for all confirms (the timeout counts from
+     * the last send). Returns normally only if every message was routed and confirmed; otherwise
+     * some may have been taken, and the caller must make them harmless (consumers check state).
+     */
+    public <T> void publishAll(String routingKey, List<T> payloads, Function<T, String> messageId)
+            throws PublishRefusedException {
+        List<CorrelationData> correlations = new ArrayList<>(payloads.size());
         long start = System.nanoTime();
         try {
-            rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, message, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeoutMillis, TimeUnit.MILLISECONDS);
-            confirmTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            if (correlation.getReturned() != null) {
-                throw new PublishRefusedException("unroutable", "The job queue is missing (message returned by the broker).");
+            rabbit.invoke(operations -> {
+                for (T payload : payloads) {
+                    String id = messageId.apply(payload);
+                    CorrelationData correlation = new CorrelationData(id);
+                    correlations.add(correlation);
+                    operations.send(Topology.EXCHANGE, routingKey, message(payload, id), correlation);
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMillis);
+            List<CorrelationData.Confirm> confirms = new ArrayList<>(correlations.size());
+            for (CorrelationData correlation : correlations) {
+                confirms.add(correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
-            if (!confirm.ack()) {
-                // with x-overflow=reject-publish a full queue answers with a nack
-                throw new PublishRefusedException("queue_full", "The job queue is full or the broker refused the job.");
+            confirmTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            for (int i = 0; i < confirms.size(); i++) {
+                check(correlations.get(i), confirms.get(i));
             }
         } catch (AmqpException e) {
             throw new PublishRefusedException("broker_unavailable", "The message broker is unreachable.", e);
@@ -66,6 +82,24 @@ public class JobPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishRefusedException("interrupted", "Shutting down.", e);
+        }
+    }
+
+    private Message message(Object payload, String id) {
+        MessageProperties headers = new MessageProperties();
+        headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        headers.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        headers.setMessageId(id);
+        return new Message(json.writeValueAsBytes(payload), headers);
+    }
+
+    private static void check(CorrelationData correlation, CorrelationData.Confirm confirm) {
+        if (correlation.getReturned() != null) {
+            throw new PublishRefusedException("unroutable", "The job queue is missing (message returned by the broker).");
+        }
+        if (!confirm.ack()) {
+            // with x-overflow=reject-publish a full queue answers with a nack
+            throw new PublishRefusedException("queue_full", "The job queue is full or the broker refused the job.");
         }
     }
 }

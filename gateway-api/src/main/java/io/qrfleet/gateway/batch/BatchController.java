@@ -1,0 +1,117 @@
+package io.qrfleet.gateway.batch;
+
+import io.qrfleet.common.storage.StorageException;
+import io.qrfleet.contract.batch.BatchItem;
+import io.qrfleet.contract.batch.BatchRecord;
+import io.qrfleet.gateway.GatewayProperties;
+import io.qrfleet.gateway.web.ServiceUnavailableException;
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(BatchPaths.BATCHES)
+class BatchController {
+
+    /** Status reads name at most this many worker failures; the manifest has them all. */
+    private static final int FAILURES_IN_VIEW = 100;
+    private static final String CSV = "text/csv";
+
+    private final BatchService batches;
+    private final BatchReader reader;
+    private final BatchStore store;
+    private final BatchArchive archive;
+    private final int maxItems;
+
+    BatchController(BatchService batches, BatchReader reader, BatchStore store, BatchArchive archive,
+            GatewayProperties properties) {
+        this.batches = batches;
+        this.reader = reader;
+        this.store = store;
+        this.archive = archive;
+        this.maxItems = properties.batchMaxItems();
+    }
+
+    @Operation(summary = "Submit a batch as JSON", description = "{\"defaults\": {…options}, \"items\": [{…request, "
+            + "\"filename\"}]}. Answers 202 once every row is queued; 422 lists bad rows unless skipInvalid=true.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BatchView> submitJson(@RequestBody JsonNode body,
+            @RequestParam(defaultValue = "false") boolean skipInvalid) {
+        return accepted(batches.submit(reader.readJson(body, maxItems), skipInvalid));
+    }
+
+    @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
+            + "render options in the query string are the defaults.")
+    @PostMapping(consumes = CSV)
+    ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body, @RequestParam Map<String, String> query,
+            @RequestParam(defaultValue = "false") boolean skipInvalid) {
+        return accepted(batches.submit(reader.readCsv(body, query, maxItems), skipInvalid));
+    }
+
+    @Operation(summary = "Read a batch", description = "Counts by status, progress and an estimate of the time left.")
+    @GetMapping("/{id}")
+    BatchView get(@PathVariable String id) {
+        BatchRecord batch = load(id);
+        return BatchView.of(batch, progress(batch, FAILURES_IN_VIEW), Instant.now());
+    }
+
+    @Operation(summary = "Download the images and manifest.csv as a ZIP",
+            description = "409 until the batch is DONE, unless partial=true.")
+    @GetMapping(value = "/{id}/archive", produces = "application/zip")
+    ResponseEntity<StreamingResponseBody> archive(@PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean partial) {
+        BatchRecord batch = load(id);
+        BatchStore.Progress progress = progress(batch, Integer.MAX_VALUE);
+        BatchView view = BatchView.of(batch, progress, Instant.now());
+        if (view.status() != BatchStatus.DONE && !partial) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "The batch is " + view.status() + " ("
+                    + view.counts().pending() + " rows pending); ask with partial=true for what is finished so far.");
+        }
+        List<BatchItem> items = read(() -> store.items(batch.id()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("batch-" + batch.id() + (view.status() == BatchStatus.DONE ? "" : "-partial") + ".zip")
+                        .build().toString())
+                .body(out -> archive.write(batch, items, progress, out));
+    }
+
+    private ResponseEntity<BatchView> accepted(BatchRecord batch) {
+        BatchView view = BatchView.of(batch, BatchStore.Progress.NONE, batch.createdAt());
+        return ResponseEntity.accepted().location(URI.create(BatchPaths.batch(batch.id()))).body(view);
+    }
+
+    private BatchRecord load(String id) {
+        return batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No batch with this id."));
+    }
+
+    private BatchStore.Progress progress(BatchRecord batch, int readFailures) {
+        return read(() -> store.progress(batch.id(), readFailures));
+    }
+
+    private static <T> T read(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StorageException e) {
+            throw new ServiceUnavailableException("The image store is unavailable.", e);
+        }
+    }
+}

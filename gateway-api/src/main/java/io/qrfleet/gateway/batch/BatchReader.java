@@ -1,0 +1,155 @@
+package io.qrfleet.gateway.batch;
+
+import io.qrfleet.contract.InvalidRequestException;
+import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.web.BadRequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a JSON or CSV batch body into defaults plus raw rows, checking only the envelope; each
+ * row's fields are checked later by the single-job reader. CSV cells become the JSON a client
+ * would have sent: empty cells are left out, {@code size}/{@code margin} become numbers when they
+ * are integers, {@code data} is parsed as a JSON object.
+ */
+@Component
+class BatchReader {
+
+    static final String FILENAME = "filename";
+    static final Set<String> OPTION_FIELDS =
+            Set.of("format", "size", "margin", "errorCorrection", "foreground", "background");
+    private static final Set<String> CSV_COLUMNS = Set.of("content", "format", "size", "margin", "errorCorrection",
+            "foreground", "background", "type", "data", FILENAME);
+    private static final Set<String> INT_FIELDS = Set.of("size", "margin");
+
+    private final JsonMapper json;
+
+    BatchReader(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** The JSON body: {@code {"defaults": {…}, "items": [{…}, …]}}. */
+    BatchInput readJson(JsonNode body, int maxItems) {
+        if (body == null || !body.isObject()) {
+            throw badRequest("$", "the body must be a JSON object with items (and optionally defaults)");
+        }
+        for (String name : body.propertyNames()) {
+            if (!name.equals("items") && !name.equals("defaults")) {
+                throw badRequest(name, "is not a known field (items, defaults)");
+            }
+        }
+        JsonNode items = body.get("items");
+        if (items == null || !items.isArray()) {
+            throw badRequest("items", "must be an array of request objects");
+        }
+        JsonNode defaults = body.get("defaults");
+        if (defaults != null && !defaults.isObject()) {
+            throw badRequest("defaults", "must be an object of render options");
+        }
+        checkCount(items.size(), maxItems);
+        return new BatchInput(defaults == null ? json.createObjectNode() : (ObjectNode) defaults, items.valueStream().toList(),
+                Map.of());
+    }
+
+    /** The CSV body (UTF-8, header row); defaults come from the query string under the option names. */
+    BatchInput readCsv(byte[] body, Map<String, String> query, int maxItems) {
+        List<List<String>> records = CsvReader.parse(utf8(body), maxItems + 2);
+        if (records.isEmpty()) {
+            throw badRequest("csv", "the body is empty: a header row (e.g. content,filename) and rows are expected");
+        }
+        List<String> header = records.getFirst().stream().map(String::strip).toList();
+        Set<String> seen = new HashSet<>();
+        for (String column : header) {
+            if (!CSV_COLUMNS.contains(column)) {
+                throw badRequest("csv", "unknown column \"" + column + "\" in the header; known: " + String.join(", ", CSV_COLUMNS));
+            }
+            if (!seen.add(column)) {
+                throw badRequest("csv", "column \"" + column + "\" appears twice in the header");
+            }
+        }
+        checkCount(records.size() - 1, maxItems);
+        ObjectNode defaults = json.createObjectNode();
+        query.forEach((name, value) -> {
+            if (OPTION_FIELDS.contains(name)) {
+                put(defaults, name, value);
+            }
+        });
+        List<JsonNode> items = new ArrayList<>(records.size() - 1);
+        Map<Integer, Violation> malformed = new HashMap<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            ObjectNode row = json.createObjectNode();
+            items.add(row);
+            // a blank line is a row with every cell empty, so it is reported, not silently renumbered away
+            if (record.size() != header.size() && !(record.size() == 1 && record.getFirst().isEmpty())) {
+                malformed.put(items.size(), new Violation("csv",
+                        "the row has " + record.size() + " fields where the header has " + header.size()));
+            } else {
+                fill(row, header, record);
+            }
+        }
+        return new BatchInput(defaults, items, malformed);
+    }
+
+    private void fill(ObjectNode row, List<String> header, List<String> record) {
+        for (int i = 0; i < record.size(); i++) {
+            if (!record.get(i).isEmpty()) {
+                put(row, header.get(i), record.get(i));
+            }
+        }
+    }
+
+    private void put(ObjectNode row, String name, String cell) {
+        if (INT_FIELDS.contains(name) && cell.strip().matches("-?\\d{1,9}")) {
+            row.put(name, Integer.parseInt(cell.strip()));
+        } else if (name.equals("data")) {
+            try {
+                row.set(name, json.readTree(cell));
+            } catch (JacksonException e) {
+                row.put(name, cell); // reported as "must be an object"
+            }
+        } else {
+            row.put(name, cell);
+        }
+    }
+
+    private static void checkCount(int items, int maxItems) {
+        if (items > maxItems) {
+            throw new InvalidRequestException(List.of(new Violation("items",
+                    "at most " + maxItems + " rows per batch; split it into several batches")));
+        }
+        if (items == 0) {
+            throw new InvalidRequestException(List.of(new Violation("items", "the batch has no rows")));
+        }
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw badRequest("csv", "the body is not valid UTF-8 (save the CSV as UTF-8)");
+        }
+    }
+
+    private static BadRequestException badRequest(String field, String message) {
+        return new BadRequestException(List.of(new Violation(field, message)));
+    }
+
+    /**
+     * The defaults and the rows as the client sent them, in order; row n is {@code items.get(n - 1)}.
+     * {@code malformed} holds rows the envelope already found broken (CSV records of the wrong width).
+     */
+    record BatchInput(ObjectNode defaults, List<JsonNode> items, Map<Integer, Violation> malformed) {
+    }
+}

@@ -1,0 +1,148 @@
+package io.qrfleet.gateway.batch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qrfleet.common.broker.JobPublisher;
+import io.qrfleet.common.broker.PublishRefusedException;
+import io.qrfleet.common.storage.StorageException;
+import io.qrfleet.contract.InvalidRequestException;
+import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.Violation;
+import io.qrfleet.contract.batch.BatchItem;
+import io.qrfleet.contract.batch.BatchItemMessage;
+import io.qrfleet.contract.batch.BatchRecord;
+import io.qrfleet.contract.batch.RowViolation;
+import io.qrfleet.gateway.job.JobRequestReader;
+import io.qrfleet.gateway.web.BadRequestException;
+import io.qrfleet.gateway.web.InvalidBatchException;
+import io.qrfleet.gateway.web.ServiceUnavailableException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Submission: every row is validated exactly like a single job (defaults merged in first), then the
+ * item list and summary are stored and every row is published to the bulk queue; the batch exists
+ * for clients only once all confirms are in. A refused publish withdraws the whole batch.
+ */
+@Service
+class BatchService {
+
+    private final JobRequestReader reader;
+    private final BatchStore store;
+    private final JobPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+    private final Counter accepted;
+    private final Counter items;
+
+    BatchService(JobRequestReader reader, BatchStore store, JobPublisher publisher, MeterRegistry meters) {
+        this.reader = reader;
+        this.store = store;
+        this.publisher = publisher;
+        this.accepted = Counter.builder("qr.batches.accepted").description("Batches queued").register(meters);
+        this.items = Counter.builder("qr.batches.items").description("Batch rows queued").register(meters);
+    }
+
+    BatchRecord submit(BatchReader.BatchInput input, boolean skipInvalid) {
+        checkDefaults(input.defaults());
+        List<BatchItem> valid = new ArrayList<>();
+        List<RowViolation> invalid = new ArrayList<>();
+        Filenames filenames = new Filenames();
+        for (int i = 0; i < input.items().size(); i++) {
+            int row = i + 1;
+            List<Violation> violations = new ArrayList<>();
+            Violation malformed = input.malformed().get(row);
+            Optional<Row> parsed = Optional.empty();
+            if (malformed != null) {
+                violations.add(malformed);
+            } else {
+                parsed = row(input.defaults(), input.items().get(i), violations);
+            }
+            if (parsed.isPresent()) {
+                RenderRequest request = parsed.get().request();
+                valid.add(new BatchItem(row, filenames.assign(row, parsed.get().filename(), request.format()), request));
+            } else {
+                violations.forEach(v -> invalid.add(new RowViolation(row, v.field(), v.message())));
+            }
+        }
+        if (!invalid.isEmpty() && (!skipInvalid || valid.isEmpty())) {
+            throw new InvalidBatchException(invalid);
+        }
+        BatchRecord batch = new BatchRecord(JobId.next(), clock.instant(), input.items().size(), valid.size(), invalid);
+        try {
+            store.create(batch, valid);
+        } catch (StorageException e) {
+            store.withdraw(batch.id());
+            throw new ServiceUnavailableException("The image store is unavailable.", e);
+        }
+        try {
+            publisher.publishAll(Topology.BULK_ROUTING_KEY,
+                    valid.stream().map(item -> new BatchItemMessage(batch.id(), item.row(), item.request())).toList(),
+                    BatchItemMessage::messageId);
+        } catch (PublishRefusedException e) {
+            store.withdraw(batch.id());
+            throw new ServiceUnavailableException(e.getMessage(), e);
+        }
+        accepted.increment();
+        items.increment(valid.size());
+        return batch;
+    }
+
+    Optional<BatchRecord> find(String id) {
+        try {
+            return JobId.parse(id).flatMap(store::find);
+        } catch (StorageException e) {
+            throw new ServiceUnavailableException("The image store is unavailable.", e);
+        }
+    }
+
+    /** Defaults are checked once, as options of a placeholder request, and named {@code defaults.<field>}. */
+    private void checkDefaults(ObjectNode defaults) {
+        List<Violation> violations = new ArrayList<>();
+        for (String name : defaults.propertyNames()) {
+            if (!BatchReader.OPTION_FIELDS.contains(name)) {
+                violations.add(new Violation(name, "is not a render option (" + String.join(", ", BatchReader.OPTION_FIELDS) + ")"));
+            }
+        }
+        if (violations.isEmpty()) {
+            row(defaults, defaults.objectNode().put("content", "defaults"), violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new BadRequestException(violations.stream()
+                    .map(v -> new Violation("defaults." + v.field(), v.message())).toList());
+        }
+    }
+
+    private Optional<Row> row(ObjectNode defaults, JsonNode item, List<Violation> violations) {
+        if (!item.isObject()) {
+            violations.add(new Violation("$", "each item must be a JSON object"));
+            return Optional.empty();
+        }
+        ObjectNode fields = ((ObjectNode) item).deepCopy();
+        JsonNode filename = fields.remove(BatchReader.FILENAME);
+        if (filename != null && !filename.isString()) {
+            violations.add(new Violation(BatchReader.FILENAME, "must be a string"));
+            return Optional.empty();
+        }
+        ObjectNode merged = defaults.deepCopy();
+        merged.setAll(fields);
+        try {
+            RenderRequest request = reader.read(merged).toRenderRequest();
+            return Optional.of(new Row(request, filename == null ? null : filename.stringValue()));
+        } catch (BadRequestException e) {
+            violations.addAll(e.violations());
+        } catch (InvalidRequestException e) {
+            violations.addAll(e.violations());
+        }
+        return Optional.empty();
+    }
+
+    private record Row(RenderRequest request, String filename) {
+    }
+}

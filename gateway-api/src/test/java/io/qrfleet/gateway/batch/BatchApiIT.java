@@ -1,0 +1,309 @@
+package io.qrfleet.gateway.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.qrfleet.common.storage.ObjectStore;
+import io.qrfleet.common.storage.ObjectSummary;
+import io.qrfleet.common.test.TestServices;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.batch.BatchItem;
+import io.qrfleet.contract.batch.BatchItemMessage;
+import io.qrfleet.contract.batch.ItemResult;
+import io.qrfleet.contract.render.QrRenderer;
+import io.qrfleet.gateway.Http;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Batch submission, status and archive against a real broker and S3 server; the test plays the worker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=0", "qr.gateway.batch-max-items=50", "qr.gateway.max-batch-body=64KB"})
+class BatchApiIT {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    ObjectStore objects;
+
+    @Autowired
+    JsonMapper json;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = Http.port(port);
+        admin.purgeQueue(Topology.BULK_QUEUE, false);
+        objects.ensureBucket();
+    }
+
+    @Test
+    void jsonBatchIsValidatedStoredAndEveryRowQueued() {
+        HttpResponse<String> response = http.postJson("/api/v1/batches", """
+                {"defaults": {"format": "svg", "size": 128},
+                 "items": [
+                   {"content": "one", "filename": "../../etc/passwd"},
+                   {"content": "two", "filename": "Ticket.SVG", "format": "png"},
+                   {"type": "wifi", "data": {"ssid": "Cafe;1", "password": "p:w"}, "filename": "ticket.svg"},
+                   {"content": "four", "filename": "a\\\\b<c>.svg"},
+                   {"content": "five"}
+                 ]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode view = json.readTree(response.body());
+        String id = view.get("id").stringValue();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/batches/" + id);
+        assertThat(view.get("status").stringValue()).isEqualTo("QUEUED");
+        assertThat(view.get("counts").get("pending").intValue()).isEqualTo(5);
+        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isEqualTo(5);
+
+        List<BatchItem> items = items(id);
+        assertThat(items).extracting(BatchItem::filename)
+                .containsExactly("passwd.svg", "Ticket.SVG.png", "ticket.svg", "bc.svg", "5.svg");
+        assertThat(items.get(1).request().format().extension()).isEqualTo("png");
+        assertThat(items.get(2).request().content()).isEqualTo("WIFI:T:WPA;S:Cafe\\;1;P:p\\:w;;");
+        assertThat(items).allSatisfy(item -> assertThat(item.request().size()).isEqualTo(128));
+        Message message = rabbit.receive(Topology.BULK_QUEUE, 5000);
+        BatchItemMessage first = json.readValue(message.getBody(), BatchItemMessage.class);
+        assertThat(first.batchId()).isEqualTo(id);
+        assertThat(message.getMessageProperties().getMessageId()).isEqualTo(id + ":" + first.row());
+    }
+
+    @Test
+    void csvBatchWithQuotingAndQueryDefaultsIsAccepted() {
+        String csv = "\uFEFFcontent,filename,size\r\n"
+                + "\"Hello, \"\"world\"\"\",greeting,\r\n"
+                + "\"two\nlines\",,300\r\n"
+                + "https://example.com/ä,link.png,\r\n";
+
+        HttpResponse<String> response = http.post("/api/v1/batches?format=png&margin=2", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        List<BatchItem> items = items(json.readTree(response.body()).get("id").stringValue());
+        assertThat(items).extracting(item -> item.request().content())
+                .containsExactly("Hello, \"world\"", "two\nlines", "https://example.com/ä");
+        assertThat(items).extracting(BatchItem::filename).containsExactly("greeting.png", "2.png", "link.png");
+        assertThat(items).extracting(item -> item.request().size()).containsExactly(512, 300, 512);
+        assertThat(items).allSatisfy(item -> assertThat(item.request().margin()).isEqualTo(2));
+    }
+
+    @Test
+    void badRowsAreReportedByRowAndFieldAndNothingIsQueued() {
+        List<String> before = keys();
+        String csv = "content,size,foreground\nfine,256,\nbad size,9999,\n,,\nlow contrast,,#FFFFFE\ntoo,many,cells,here\n";
+
+        HttpResponse<String> response = http.post("/api/v1/batches", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
+                .containsExactly("2:size", "3:content", "4:foreground", "5:csv");
+        assertThat(problem.get("detail").stringValue()).contains("row 2 size");
+        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isZero();
+        assertThat(keys()).isEqualTo(before);
+    }
+
+    @Test
+    void skipInvalidQueuesTheGoodRowsAndReportsTheRest() {
+        HttpResponse<String> response = http.postJson("/api/v1/batches?skipInvalid=true",
+                "{\"items\": [{\"content\": \"good\"}, {\"content\": \"bad\", \"size\": 1}, {\"colour\": \"red\"}, \"text\"]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").stringValue();
+        JsonNode view = json.readTree(http.get("/api/v1/batches/" + id).body());
+        assertThat(view.get("total").intValue()).isEqualTo(4);
+        assertThat(view.get("counts").get("pending").intValue()).isEqualTo(1);
+        assertThat(view.get("counts").get("invalid").intValue()).isEqualTo(3);
+        assertThat(view.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
+                .containsExactly("2:size", "3:colour", "4:$");
+        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void envelopeAndLimitProblemsAreRefused() {
+        String rows = IntStream.rangeClosed(1, 51).mapToObj(i -> "row " + i).collect(Collectors.joining("\n", "content\n", "\n"));
+        HttpResponse<String> tooMany = http.post("/api/v1/batches", "text/csv", rows.getBytes(StandardCharsets.UTF_8));
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(tooMany.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("items");
+
+        // the batch limit (64 KB here) is separate from the single-job limit (16 KB)
+        String mid = "x".repeat(20_000);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\",\"filename\":\"" + mid + "\"}]}")
+                .statusCode()).isEqualTo(202);
+        assertThat(http.postJson("/api/v1/jobs", "{\"content\":\"" + mid + "\"}").statusCode()).isEqualTo(413);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"" + "x".repeat(70_000) + "\"}]}")
+                .statusCode()).isEqualTo(413);
+
+        assertThat(http.postJson("/api/v1/batches", "{\"items\": []}").statusCode()).isEqualTo(422);
+        assertThat(http.postJson("/api/v1/batches", "{\"rows\": []}").statusCode()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "{\"defaults\": {\"content\": \"x\"}, \"items\": [{\"content\": \"a\"}]}")
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> badDefault = http.postJson("/api/v1/batches",
+                "{\"defaults\": {\"size\": 5}, \"items\": [{\"content\": \"a\"}]}");
+        assertThat(json.readTree(badDefault.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("defaults.size");
+        assertThat(http.post("/api/v1/batches", "text/csv", "colour\nred\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/api/v1/batches", "text/csv", "content\n\"open\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/batches/not-an-id/archive").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusedPublishWithdrawsTheWholeBatch() {
+        Binding binding = new Binding(Topology.BULK_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
+                Topology.BULK_ROUTING_KEY, null);
+        admin.removeBinding(binding);
+        List<String> before = keys();
+        try {
+            HttpResponse<String> response = http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"},{\"content\":\"b\"}]}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(keys()).isEqualTo(before);
+        } finally {
+            admin.declareBinding(binding);
+        }
+    }
+
+    @Test
+    void progressAndStreamedArchiveWithManifest() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            rows.add(Map.of("content", "https://example.com/ticket/" + i + "?seat=" + (i * 7), "filename",
+                    i % 10 == 0 ? "dup" : "ticket-" + i));
+        }
+        String body = json.writeValueAsString(Map.of("defaults", Map.of("size", 200, "errorCorrection", "Q"), "items", rows));
+        String id = json.readTree(http.postJson("/api/v1/batches", body).body()).get("id").stringValue();
+        List<BatchItem> items = items(id);
+
+        for (BatchItem item : items.subList(0, 20)) {
+            finish(id, item);
+        }
+        JsonNode halfway = json.readTree(http.get("/api/v1/batches/" + id).body());
+        assertThat(halfway.get("status").stringValue()).isEqualTo("PROCESSING");
+        assertThat(halfway.get("counts").get("done").intValue()).isEqualTo(20);
+        assertThat(halfway.get("progress").doubleValue()).isCloseTo(20 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(halfway.get("estimatedSecondsLeft").isIntegralNumber()).isTrue();
+        assertThat(halfway.get("archiveUrl").isNull()).isTrue();
+        assertThat(http.get("/api/v1/batches/" + id + "/archive").statusCode()).isEqualTo(409);
+        assertThat(unzip(http.getBytes("/api/v1/batches/" + id + "/archive?partial=true").body()))
+                .hasSize(21).containsKey(BatchArchive.MANIFEST);
+
+        for (BatchItem item : items.subList(20, 29)) {
+            finish(id, item);
+        }
+        objects.put(StorageKeys.batchFailed(id, 30), json.writeValueAsBytes(ItemResult.failed(30, "cannot render: test", Instant.now())),
+                "application/json");
+        JsonNode done = json.readTree(http.get("/api/v1/batches/" + id).body());
+        assertThat(done.get("status").stringValue()).isEqualTo("DONE");
+        assertThat(done.get("counts").get("failed").intValue()).isEqualTo(1);
+        assertThat(done.get("estimatedSecondsLeft").intValue()).isZero();
+        assertThat(done.get("errors").get(0).get("row").intValue()).isEqualTo(30);
+        assertThat(done.get("archiveUrl").stringValue()).isEqualTo("/api/v1/batches/" + id + "/archive");
+
+        HttpResponse<byte[]> archive = http.getBytes("/api/v1/batches/" + id + "/archive");
+        assertThat(archive.statusCode()).isEqualTo(200);
+        assertThat(archive.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(archive.headers().firstValue("Content-Length")).isEmpty(); // streamed, not buffered
+        Map<String, byte[]> entries = unzip(archive.body());
+        assertThat(entries).hasSize(30);
+        List<List<String>> manifest = CsvReader.parse(new String(entries.get(BatchArchive.MANIFEST), StandardCharsets.UTF_8), 100);
+        assertThat(manifest.getFirst()).containsExactly("row", "filename", "content", "status", "verified", "error");
+        assertThat(manifest).hasSize(31);
+        for (int row = 1; row <= 30; row++) {
+            List<String> line = manifest.get(row);
+            BatchItem item = items.get(row - 1);
+            String content = rows.get(row - 1).get("content");
+            assertThat(line.subList(0, 3)).containsExactly(Integer.toString(row), item.filename(), content);
+            if (row == 30) {
+                assertThat(line.subList(3, 6)).containsExactly("FAILED", "false", "cannot render: test");
+                assertThat(entries).doesNotContainKey(item.filename());
+            } else {
+                assertThat(line.subList(3, 6)).containsExactly("DONE", "true", "");
+                assertThat(decode(entries.get(item.filename()))).isEqualTo(content);
+            }
+        }
+        assertThat(items.get(9).filename()).isEqualTo("dup.png");
+        assertThat(items.get(19).filename()).isEqualTo("dup-20.png");
+    }
+
+    /** What the worker does for one row. */
+    private void finish(String id, BatchItem item) throws Exception {
+        objects.put(StorageKeys.image(item.request()), QrRenderer.render(item.request()).bytes(), "image/png");
+        objects.put(StorageKeys.batchDone(id, item.row()),
+                json.writeValueAsBytes(ItemResult.done(item.row(), StorageKeys.image(item.request()), Instant.now())),
+                "application/json");
+    }
+
+    private List<BatchItem> items(String id) {
+        return List.of(json.readValue(objects.get(StorageKeys.batchItems(id)).orElseThrow(), BatchItem[].class));
+    }
+
+    private List<String> keys() {
+        return objects.list(StorageKeys.BATCHES_PREFIX).map(ObjectSummary::key).sorted().toList();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    /** zxing on the PNG's pixels, independent of the service's own verifier. */
+    private static String decode(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+    }
+}
