@@ -10,6 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param concurrency consumers (threads) per worker; {@code QR_WORKER_CONCURRENCY}
  * @param prefetch unacknowledged messages per consumer; {@code QR_WORKER_PREFETCH}
+ * @param bulkConcurrency consumers of the bulk (batch) queue per worker; {@code QR_WORKER_BULK_CONCURRENCY}
+ * @param bulkPrefetch unacknowledged batch rows per bulk consumer; {@code QR_WORKER_BULK_PREFETCH}
  * @param storageAttempts tries of one storage call within a delivery before the message is handed back
  * @param storageBackoff wait before the second try; doubled for each further try
  * @param shutdownTimeout how long in-flight jobs may take to finish on shutdown
@@ -20,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         @DefaultValue("2") @Min(1) int concurrency,
         @DefaultValue("2") @Min(1) int prefetch,
+        @DefaultValue("1") @Min(1) int bulkConcurrency,
+        @DefaultValue("1") @Min(1) int bulkPrefetch,
         @DefaultValue("3") @Min(1) int storageAttempts,
         @DefaultValue("1s") Duration storageBackoff,
         @DefaultValue("20s") Duration shutdownTimeout,

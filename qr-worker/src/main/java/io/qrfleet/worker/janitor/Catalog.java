@@ -2,6 +2,7 @@ package io.qrfleet.worker.janitor;
 
 import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.batch.BatchRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,13 @@ final class Catalog {
     long failed;
     long deletedRecords;
     long deletedImages;
+    long deletedBatches;
+    long deletedBatchLeftovers;
+    private long batches;
+    private long batchRows;
+    private long batchDone;
+    private long batchFailed;
+    private long batchBytes;
     final Tally unexpected = new Tally();
     final Tally unreadable = new Tally();
     final Tally orphans = new Tally();
@@ -47,6 +55,22 @@ final class Catalog {
         recordBytes += bytes;
         oldest = oldest == null || job.createdAt().isBefore(oldest) ? job.createdAt() : oldest;
         newest = newest == null || job.createdAt().isAfter(newest) ? job.createdAt() : newest;
+    }
+
+    void batch(BatchRecord batch, long bytes) {
+        batches++;
+        batchRows += batch.queued();
+        batchBytes += bytes;
+    }
+
+    /** An item list or a result marker of a kept batch. */
+    void batchPart(String kind, long bytes) {
+        batchBytes += bytes;
+        if (kind.startsWith("done/")) {
+            batchDone++;
+        } else if (kind.startsWith("failed/")) {
+            batchFailed++;
+        }
     }
 
     void keepImage(String imageKey) {
@@ -74,7 +98,9 @@ final class Catalog {
 
     CatalogReport report(Instant finishedAt, boolean interrupted) {
         return new CatalogReport(startedAt, finishedAt, interrupted, byStatus, recordBytes, imageCount, imageBytes,
-                oldest, newest, new CatalogReport.Actions(requeued, failed, deletedRecords, deletedImages),
+                oldest, newest, new CatalogReport.Batches(batches, batchRows, batchDone, batchFailed, batchBytes),
+                new CatalogReport.Actions(requeued, failed, deletedRecords, deletedImages, deletedBatches,
+                        deletedBatchLeftovers),
                 new CatalogReport.Anomalies(unexpected.count, unexpected.samples, unreadable.count, unreadable.samples,
                         orphans.count, orphans.samples, withoutImage.count, withoutImage.samples));
     }

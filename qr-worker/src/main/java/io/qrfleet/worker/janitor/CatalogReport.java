@@ -16,11 +16,20 @@ record CatalogReport(
         long imageBytes,
         Instant oldestJob,
         Instant newestJob,
+        Batches batches,
         Actions actions,
         Anomalies anomalies) {
 
-    /** Changes made: stuck jobs requeued or failed, expired records and images deleted. */
-    record Actions(long requeued, long failed, long deletedRecords, long deletedImages) {
+    /** Kept batches: their queued rows, result markers written so far, and bytes of their objects. */
+    record Batches(long count, long rows, long done, long failed, long bytes) {
+    }
+
+    /**
+     * Changes made: stuck jobs requeued or failed, expired records, images and batches (with all
+     * their objects) deleted, and stale objects of batches withdrawn at submission removed.
+     */
+    record Actions(long requeued, long failed, long deletedRecords, long deletedImages, long deletedBatches,
+            long deletedBatchLeftovers) {
     }
 
     /** Problems found; each list holds at most {@link Catalog#ANOMALY_SAMPLE} keys, the counts are exact. */

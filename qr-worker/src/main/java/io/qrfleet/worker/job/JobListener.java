@@ -29,15 +29,26 @@ class JobListener {
     private final JobProcessor processor;
     private final JsonMapper json;
     private final int deliveryLimit;
+    private final InteractiveLoad load;
 
-    JobListener(JobProcessor processor, JsonMapper json, BrokerProperties broker) {
+    JobListener(JobProcessor processor, JsonMapper json, BrokerProperties broker, InteractiveLoad load) {
         this.processor = processor;
         this.json = json;
         this.deliveryLimit = broker.deliveryLimit();
+        this.load = load;
     }
 
     @RabbitListener(id = "interactive", queues = Topology.INTERACTIVE_QUEUE)
     void onJob(Message message, Channel channel) throws IOException {
+        load.started();
+        try {
+            handle(message, channel);
+        } finally {
+            load.finished();
+        }
+    }
+
+    private void handle(Message message, Channel channel) throws IOException {
         long tag = message.getMessageProperties().getDeliveryTag();
         JobMessage job;
         try {

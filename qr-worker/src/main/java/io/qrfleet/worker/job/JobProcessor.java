@@ -52,14 +52,19 @@ class JobProcessor {
         }
         JobRecord processing = stored.get().processing(Instant.now());
         retry.run("mark processing", () -> jobs.save(processing));
-        RenderRequest request = message.request();
-        String imageKey = StorageKeys.image(request);
-        if (!retry.call("look up image", () -> objects.exists(imageKey))) {
-            byte[] image = renderVerified(message.jobId(), request);
-            retry.run("upload image", () -> objects.put(imageKey, image, request.format().mediaType()));
-        }
+        String imageKey = ensureImage("job " + message.jobId(), message.request());
         // only verified images are ever stored, so a cached image is verified too
         retry.run("mark done", () -> jobs.save(processing.done(Instant.now(), imageKey, true)));
+    }
+
+    /** Renders, verifies and uploads the image unless its content key already has one; returns the key. */
+    String ensureImage(String what, RenderRequest request) throws UnrenderableJobException {
+        String imageKey = StorageKeys.image(request);
+        if (!retry.call("look up image", () -> objects.exists(imageKey))) {
+            byte[] image = renderVerified(what, request);
+            retry.run("upload image", () -> objects.put(imageKey, image, request.format().mediaType()));
+        }
+        return imageKey;
     }
 
     /** Marks the job FAILED with a reason, if it has a record and is not finished. */
@@ -69,7 +74,7 @@ class JobProcessor {
                 .ifPresent(job -> retry.run("mark failed", () -> jobs.save(job.failed(Instant.now(), reason))));
     }
 
-    private byte[] renderVerified(String jobId, RenderRequest request) throws UnrenderableJobException {
+    private byte[] renderVerified(String what, RenderRequest request) throws UnrenderableJobException {
         RenderedCode code;
         boolean verified;
         Timer.Sample sample = Timer.start();
@@ -84,7 +89,7 @@ class JobProcessor {
         if (!verified) {
             throw new UnrenderableJobException("the rendered code did not decode back to its content", null);
         }
-        log.debug("Rendered job {} ({} bytes)", jobId, code.bytes().length);
+        log.debug("Rendered {} ({} bytes)", what, code.bytes().length);
         return code.bytes();
     }
 }

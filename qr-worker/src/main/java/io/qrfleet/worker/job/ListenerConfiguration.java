@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
 
+    static final String BULK_FACTORY = "bulkListenerContainerFactory";
+
     /** Manual acks: a job is acknowledged only after its DONE (or FAILED) record is written. */
     @Bean
     SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
@@ -25,6 +27,19 @@ class ListenerConfiguration {
         factory.setDefaultRequeueRejected(false);
         factory.setMissingQueuesFatal(false);
         factory.setContainerCustomizer(container -> container.setShutdownTimeout(properties.shutdownTimeout().toMillis()));
+        return factory;
+    }
+
+    /** Batch rows: few consumers, prefetch 1, so a worker never hoards rows other workers could take. */
+    @Bean(BULK_FACTORY)
+    SimpleRabbitListenerContainerFactory bulkListenerContainerFactory(
+            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+            WorkerProperties properties) {
+        SimpleRabbitListenerContainerFactory factory = rabbitListenerContainerFactory(configurer, connectionFactory,
+                properties);
+        factory.setConcurrentConsumers(properties.bulkConcurrency());
+        factory.setMaxConcurrentConsumers(properties.bulkConcurrency());
+        factory.setPrefetchCount(properties.bulkPrefetch());
         return factory;
     }
 }
