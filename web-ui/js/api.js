@@ -76,5 +76,29 @@ export function createApi({ fetch = globalThis.fetch.bind(globalThis), base = '/
       if (!response.ok) throw await toApiError(response);
       return response.json();
     },
+
+    /**
+     * Queues a batch: body is a JSON object ({defaults, items}) or a CSV file/string sent as text/csv
+     * with the defaults in the query. Resolves to the batch view; 422 carries errors[{row, field, message}].
+     */
+    async submitBatch({ json, csv, defaults = {}, skipInvalid = false }, signal) {
+      const query = new URLSearchParams(csv ? { ...defaults } : {});
+      if (skipInvalid) query.set('skipInvalid', 'true');
+      const response = await send(`/batches${query.size ? `?${query}` : ''}`, {
+        method: 'POST',
+        headers: { 'Content-Type': csv ? 'text/csv' : 'application/json' },
+        body: csv ?? JSON.stringify(json),
+        signal,
+      });
+      if (response.status !== 202) throw await toApiError(response);
+      return response.json();
+    },
+
+    /** The batch view: status, counts, progress, estimatedSecondsLeft, archiveUrl, errors. */
+    async getBatch(id, signal) {
+      const response = await send(`/batches/${encodeURIComponent(id)}`, { method: 'GET', signal });
+      if (!response.ok) throw await toApiError(response);
+      return response.json();
+    },
   };
 }
