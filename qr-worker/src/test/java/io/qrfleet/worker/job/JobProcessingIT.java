@@ -66,6 +66,7 @@ class JobProcessingIT {
 
     @BeforeEach
     void emptyDeadLetters() {
+        admin.purgeQueue(Topology.BULK_QUEUE, false);
         admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
     }
 

@@ -1,6 +1,7 @@
 package io.qrfleet.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
@@ -16,6 +17,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * queue's delivery limit the broker holds it in the dead-letter queue. No endless loop.
  */
 @SpringBootTest(properties = {"qr.worker.storage-attempts=2", "qr.worker.storage-backoff=10ms"})
+@DirtiesContext // its consumers, cut off from storage, must not stay around to take other classes' jobs
 class StorageOutageIT {
 
     @DynamicPropertySource
@@ -43,7 +46,10 @@ class StorageOutageIT {
     JsonMapper json;
 
     @BeforeEach
-    void emptyDeadLetters() {
+    void emptyQueues() {
+        // leftovers of other test classes sharing the broker would be dead-lettered here too
+        admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
+        admin.purgeQueue(Topology.BULK_QUEUE, false);
         admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
     }
 
@@ -55,10 +61,11 @@ class StorageOutageIT {
         JobMessage job = new JobMessage(id, new JobRequest("outage", null, null, null, null, null, null).toRenderRequest());
         rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, new Message(json.writeValueAsBytes(job), properties));
 
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, Duration.ofSeconds(60).toMillis());
+        Message dead = await().atMost(Duration.ofSeconds(60))
+                .until(() -> rabbit.receive(Topology.DEAD_LETTER_QUEUE, 1000),
+                        message -> message != null && id.equals(message.getMessageProperties().getMessageId()));
 
-        assertThat(dead).isNotNull();
-        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(id);
+        assertThat(dead.getBody()).isEqualTo(json.writeValueAsBytes(job));
         assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
     }
 }
