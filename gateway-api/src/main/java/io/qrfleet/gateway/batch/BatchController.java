@@ -75,7 +75,7 @@ class BatchController {
 
     @Operation(summary = "Download the images and manifest.csv as a ZIP",
             description = "409 until the batch is DONE, unless partial=true.")
-    @GetMapping(value = "/{id}/archive", produces = "application/zip")
+    @GetMapping("/{id}/archive")
     ResponseEntity<StreamingResponseBody> archive(@PathVariable String id,
             @RequestParam(defaultValue = "false") boolean partial) {
         BatchRecord batch = load(id);
