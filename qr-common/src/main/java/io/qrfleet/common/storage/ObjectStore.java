@@ -1,19 +1,12 @@
 package io.qrfleet.common.storage;
 
-import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
-import io.minio.ListObjectsArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
-import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
-import io.minio.messages.Item;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -27,11 +20,11 @@ public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
-    private final MinioClient client;
+    private final S3Client client;
     private final String bucket;
     private volatile boolean bucketReady;
 
-    public ObjectStore(MinioClient client, String bucket) {
+    ObjectStore(S3Client client, String bucket) {
         this.client = client;
         this.bucket = bucket;
     }
@@ -53,32 +46,22 @@ public class ObjectStore {
      * services start together. Throws {@link StorageException} when the store is unreachable.
      */
     public void createBucketIfMissing() {
-        call(() -> {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                try {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                    log.info("Created bucket {}", bucket);
-                } catch (ErrorResponseException e) {
-                    if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
-                        throw e;
-                    }
-                }
-            }
-            return null;
-        });
+        if (!client.bucketExists(bucket)) {
+            client.createBucket(bucket);
+            log.info("Created bucket {}", bucket);
+        }
     }
 
     public void put(String key, byte[] bytes, String contentType) {
         ensureBucket();
-        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()));
+        client.put(bucket, key, bytes, contentType);
     }
 
     public Optional<byte[]> get(String key) {
         return open(key).map(object -> {
             try (object) {
                 return object.body().readAllBytes();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new StorageException("reading " + key + " failed", e);
             }
         });
@@ -86,61 +69,54 @@ public class ObjectStore {
 
     public Optional<StoredObject> open(String key) {
         ensureBucket();
-        return optional(() -> {
-            GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
-            String length = response.headers().get("Content-Length");
-            return new StoredObject(response, length == null ? -1 : Long.parseLong(length),
-                    response.headers().get("Content-Type"));
-        });
+        return client.get(bucket, key);
     }
 
     public boolean exists(String key) {
         ensureBucket();
-        return optional(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())).isPresent();
+        return client.exists(bucket, key);
     }
 
-    /** Every object under the prefix, paged through lazily by the client. */
+    /** Every object under the prefix; the next page is fetched only when the stream reaches it. */
     public Stream<ObjectSummary> list(String prefix) {
         ensureBucket();
-        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                .recursive(true).build());
-        return StreamSupport.stream(items.spliterator(), false).map(result -> call(() -> {
-            Item item = result.get();
-            return new ObjectSummary(item.objectName(), item.size(), item.lastModified().toInstant());
-        }));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Listing(prefix),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     public void delete(String key) {
         ensureBucket();
-        call(() -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-            return null;
-        });
+        client.delete(bucket, key);
     }
 
-    private <T> Optional<T> optional(S3Call<T> call) {
-        try {
-            return Optional.of(call.run());
-        } catch (ErrorResponseException e) {
-            if (e.response() != null && e.response().code() == 404) {
-                return Optional.empty();
+    private final class Listing implements Iterator<ObjectSummary> {
+
+        private final String prefix;
+        private Iterator<ObjectSummary> page = Collections.emptyIterator();
+        private String token;
+        private boolean lastPage;
+
+        Listing(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && !lastPage) { // a page may be empty yet truncated
+                ListResult result = client.list(bucket, prefix, token);
+                page = result.objects().iterator();
+                token = result.nextToken();
+                lastPage = token == null;
             }
-            throw new StorageException("storage request failed: " + e.errorResponse().code(), e);
-        } catch (Exception e) {
-            throw new StorageException("storage unreachable: " + e.getMessage(), e);
+            return page.hasNext();
         }
-    }
 
-    private <T> T call(S3Call<T> call) {
-        try {
-            return call.run();
-        } catch (Exception e) {
-            throw new StorageException("storage request failed: " + e.getMessage(), e);
+        @Override
+        public ObjectSummary next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
         }
-    }
-
-    @FunctionalInterface
-    private interface S3Call<T> {
-        T run() throws Exception;
     }
 }

@@ -1,7 +1,6 @@
 package io.qrfleet.common.storage;
 
-import io.minio.MinioClient;
-import okhttp3.OkHttpClient;
+import java.time.Clock;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -14,25 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
 
-    /** Short timeouts: a storage outage must surface as a quick 503 or retry, not a hung thread. */
+    /** Short timeouts (qr.storage.*-timeout): an outage must surface as a quick 503 or retry, not a hung thread. */
     @Bean
-    MinioClient minioClient(StorageProperties properties) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(properties.connectTimeout())
-                .readTimeout(properties.requestTimeout())
-                .writeTimeout(properties.requestTimeout())
-                .build();
-        return MinioClient.builder()
-                .endpoint(properties.endpoint())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .region(properties.region())
-                .httpClient(http)
-                .build();
-    }
-
-    @Bean
-    ObjectStore objectStore(MinioClient client, StorageProperties properties) {
-        return new ObjectStore(client, properties.bucket());
+    ObjectStore objectStore(StorageProperties properties) {
+        return new ObjectStore(new S3Client(properties, Clock.systemUTC()), properties.bucket());
     }
 
     /** Creates the bucket at start-up; if storage is not up yet, the first use or health check will. */
