@@ -46,9 +46,11 @@ public class JobPublisher {
     }
 
     /**
-     * Publishes every payload on one channel, then waits for all confirms (the timeout counts from
-     * the last send). Returns normally only if every message was routed and confirmed; otherwise
-     * some may have been taken, and the caller must make them harmless (consumers check state).
+     * Publishes every payload on one channel, then waits for all confirms. The timeout bounds the
+     * wait for each next confirm, so a busy broker working through 10,000 messages is given the
+     * time it needs while one that stops confirming fails fast. Returns normally only if every
+     * message was routed and confirmed; otherwise some may have been taken, and the caller must
+     * make them harmless (consumers check state).
      */
     public <T> void publishAll(String routingKey, List<T> payloads, Function<T, String> messageId)
             throws PublishRefusedException {
@@ -64,10 +66,9 @@ public class JobPublisher {
                 }
                 return null;
             });
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMillis);
             List<CorrelationData.Confirm> confirms = new ArrayList<>(correlations.size());
             for (CorrelationData correlation : correlations) {
-                confirms.add(correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                confirms.add(correlation.getFuture().get(confirmTimeoutMillis, TimeUnit.MILLISECONDS));
             }
             confirmTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             for (int i = 0; i < confirms.size(); i++) {

@@ -34,8 +34,9 @@ class BatchItemProcessor {
 
     void process(BatchItemMessage item) throws UnrenderableJobException {
         if (!retry.call("read batch", () -> objects.exists(StorageKeys.batch(item.batchId())))) {
-            // the gateway withdrew it after a refused publish, or retention removed it
-            log.info("Batch {} has no summary; skipping row {}", item.batchId(), item.row());
+            // the gateway withdrew it after a refused publish, or retention removed it; a withdrawn
+            // 10,000-row batch would otherwise log 10,000 lines
+            log.debug("Batch {} has no summary; skipping row {}", item.batchId(), item.row());
             return;
         }
         String imageKey = jobs.ensureImage("batch " + item.batchId() + " row " + item.row(), item.request());
