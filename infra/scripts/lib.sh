@@ -1,0 +1,56 @@
+# Shared helpers of the stack test scripts (smoke.sh, chaos.sh). Source it; it sets no options and
+# runs nothing but definitions.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   qr_require docker curl jq      # exits 2 when a tool is missing
+#   qr_compose_detect              # defines compose(): `docker compose` (v2) or docker-compose 1.29
+#   qr_pick_port 8080 18080        # sets QR_HTTP_PORT to the first free one unless already set
+#   check "what" cmd args...       # runs cmd: pass or fail; the counters are $passed and $failed
+#   qr_summary                     # prints "N passed, N failed"; returns 1 on any failure
+
+passed=${passed:-0} failed=${failed:-0}
+pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf '  FAIL  %s\n' "$*"; }
+note() { printf '  note  %s\n' "$*"; }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+log() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
+qr_summary() { echo; echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
+
+qr_require() { # tools...
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "${0##*/}: $tool is required" >&2; exit 2; }
+    done
+}
+
+qr_compose_detect() {
+    if docker compose version >/dev/null 2>&1; then
+        compose() { docker compose "$@"; }
+    elif command -v docker-compose >/dev/null; then
+        compose() { docker-compose "$@"; }
+    else
+        echo "${0##*/}: neither 'docker compose' nor 'docker-compose' found" >&2; exit 2
+    fi
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+qr_pick_port() { # candidate ports...; keeps an exported QR_HTTP_PORT
+    local p
+    if [ -z "${QR_HTTP_PORT:-}" ]; then
+        for p in "$@"; do port_free "$p" && { QR_HTTP_PORT=$p; break; }; done
+    fi
+    export QR_HTTP_PORT=${QR_HTTP_PORT:?no free port found; set QR_HTTP_PORT}
+}
+
+# HTTP through the proxy
+status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }
+header() { curl -s -D - -o /dev/null -m 10 "${@:2}" | tr -d '\r' | grep -i "^$1:" | head -n1 | cut -d' ' -f2-; }
+
+# qr_wait_http URL CODE SECONDS: polls until URL answers CODE; returns 1 on timeout
+qr_wait_http() {
+    local url=$1 want=$2 deadline=$((SECONDS + $3))
+    until [ "$(status "$url")" = "$want" ]; do
+        [ $SECONDS -lt "$deadline" ] || return 1
+        sleep 1
+    done
+}
