@@ -29,10 +29,6 @@ public class ObjectStore {
         this.bucket = bucket;
     }
 
-    public String bucket() {
-        return bucket;
-    }
-
     /** Creates the bucket once per process if it is missing, before the first object call. */
     public void ensureBucket() {
         if (!bucketReady) {
