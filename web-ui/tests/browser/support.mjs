@@ -46,7 +46,8 @@ export async function decodePng(png) {
 /** Waits until the result image is loaded and decodes what it shows on screen. */
 export async function decodeShownCode(page) {
   const image = page.getByRole('img', { name: /^QR code/ });
-  await image.waitFor();
+  // the first job on a freshly started stack meets cold workers on a busy 2-core CI machine
+  await image.waitFor({ timeout: 90_000 });
   await page.waitForFunction(() => {
     const img = document.getElementById('result-image');
     return img.complete && img.naturalWidth > 0 && !img.classList.contains('loading');
