@@ -29,8 +29,12 @@ public record Email(String to, String subject, String body) implements TypedCont
         return out.toString();
     }
 
-    /** Percent-encoding as in URIs: spaces as %20, not the form encoding's '+'. */
+    /**
+     * Percent-encodes the UTF-8 bytes of everything but RFC 3986's unreserved {@code A-Z a-z 0-9 - . _ ~}
+     * (the form encoding's '+' for a space becomes %20, and its unencoded '*' and encoded '~' are put right).
+     */
     static String percent(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
     }
 }

@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 /** Small checks shared by the content types; each adds a violation named {@code data.<field>}. */
 final class Fields {
 
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{1,30}");
+    /** What a phone number may hold once its formatting is dropped: an optional +, 3 to 32 digits, * or #. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9*#]{3,32}");
+    /** The formatting people type in phone numbers: white space, brackets, dots, dashes and slashes. */
+    private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s().\\-/]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final List<Violation> violations = new ArrayList<>();
@@ -21,10 +24,18 @@ final class Fields {
         return true;
     }
 
+    /** Checks a phone number in its compacted form ({@link #compactPhone}), which is what gets encoded. */
     void phone(String field, String value) {
-        if (present(field, value) && !PHONE.matcher(value).matches()) {
-            violations.add(new Violation("data." + field, "must be a phone number such as +44 20 7946 0958"));
+        if (present(field, value) && !PHONE.matcher(compactPhone(value)).matches()) {
+            violations.add(new Violation("data." + field,
+                    "must be a phone number such as +44 20 7946 0958: an optional +, then 3 to 32 digits, * or #"
+                            + " (spaces, brackets, dots, dashes and slashes are dropped)"));
         }
+    }
+
+    /** The number without its formatting: {@code +44 (20) 7946-0958} becomes {@code +442079460958}. */
+    static String compactPhone(String value) {
+        return PHONE_FORMATTING.matcher(value).replaceAll("");
     }
 
     void email(String field, String value) {

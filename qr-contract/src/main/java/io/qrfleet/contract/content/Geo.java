@@ -4,7 +4,12 @@ import io.qrfleet.contract.Violation;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** A location, as a {@code geo:lat,lon} URI (RFC 5870); decimals are kept exactly as given. */
+/**
+ * A location, as a {@code geo:lat,lon} URI (RFC 5870). The decimals are written as given, in plain
+ * notation and without trailing zeros: a request's JSON number reaches here through a double, so
+ * {@code 0.0001} (a double's {@code 1.0E-4}) stays {@code 0.0001} and {@code 90.0} becomes {@code 90},
+ * as the web UI's {@code String(number)} writes them.
+ */
 public record Geo(BigDecimal lat, BigDecimal lon) implements TypedContent {
 
     @Override
@@ -19,6 +24,10 @@ public record Geo(BigDecimal lat, BigDecimal lon) implements TypedContent {
 
     @Override
     public String encode() {
-        return "geo:" + lat.toPlainString() + "," + lon.toPlainString();
+        return "geo:" + plain(lat) + "," + plain(lon);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 }

@@ -3,7 +3,10 @@ package io.qrfleet.contract.content;
 import io.qrfleet.contract.Violation;
 import java.util.List;
 
-/** A text message to send, as {@code SMSTO:number:message}; the message may hold any character. */
+/**
+ * A text message to send, as {@code SMSTO:number:message}; the number is compacted (spaces, brackets,
+ * dots, dashes, slashes dropped), the message may hold any character.
+ */
 public record Sms(String number, String message) implements TypedContent {
 
     @Override
@@ -15,6 +18,6 @@ public record Sms(String number, String message) implements TypedContent {
 
     @Override
     public String encode() {
-        return "SMSTO:" + number + ":" + Fields.orEmpty(message);
+        return "SMSTO:" + Fields.compactPhone(number) + ":" + Fields.orEmpty(message);
     }
 }

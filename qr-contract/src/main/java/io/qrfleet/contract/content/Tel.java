@@ -3,7 +3,7 @@ package io.qrfleet.contract.content;
 import io.qrfleet.contract.Violation;
 import java.util.List;
 
-/** A number to call, as a {@code tel:} URI. */
+/** A number to call, as a {@code tel:} URI; compacted: spaces, brackets, dots, dashes and slashes dropped. */
 public record Tel(String number) implements TypedContent {
 
     @Override
@@ -15,6 +15,6 @@ public record Tel(String number) implements TypedContent {
 
     @Override
     public String encode() {
-        return "tel:" + number;
+        return "tel:" + Fields.compactPhone(number);
     }
 }

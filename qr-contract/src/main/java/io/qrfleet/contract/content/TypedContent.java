@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * Structured content that becomes the QR payload string in the form phone scanners understand.
  * Each type validates its own fields (named {@code data.<field>}) and escapes what its syntax needs.
- * The web UI's helpers build the same strings; {@code content-vectors.json} keeps the two in step.
+ * The web UI's helpers (web-ui/js/helpers.js) take the same {@code data} fields and build the same
+ * strings; the shared vectors in {@code src/test/resources/content-vectors.json}, run by
+ * ContentVectorsTest here and by web-ui/tests/unit/helpers.test.mjs, keep the two in step: a new type
+ * or rule needs vectors there, and both sides must pass them.
  */
 public sealed interface TypedContent permits Url, Text, Wifi, Email, Sms, Tel, Geo, VCard {
 

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * A contact card in vCard 3.0 (RFC 2426): CRLF line ends, and {@code \ , ;} and new lines escaped
- * in every text value.
+ * in every text value (name, organisation, title, url, address, note). Phone numbers are compacted
+ * (spaces, brackets, dots, dashes, slashes dropped); only the name is required.
  */
-public record VCard(String name, String organisation, List<String> phones, List<String> emails, String url,
-        String address) implements TypedContent {
+public record VCard(String name, String organisation, String title, List<String> phones, List<String> emails,
+        String url, String address, String note) implements TypedContent {
 
     private static final String CRLF = "\r\n";
 
@@ -30,22 +31,26 @@ public record VCard(String name, String organisation, List<String> phones, List<
         StringBuilder out = new StringBuilder("BEGIN:VCARD").append(CRLF).append("VERSION:3.0").append(CRLF)
                 .append("N:").append(text(name)).append(CRLF)
                 .append("FN:").append(text(name)).append(CRLF);
-        if (organisation != null && !organisation.isEmpty()) {
-            out.append("ORG:").append(text(organisation)).append(CRLF);
-        }
+        optional(out, "ORG:", organisation);
+        optional(out, "TITLE:", title);
         for (String phone : phones == null ? List.<String>of() : phones) {
-            out.append("TEL:").append(phone).append(CRLF);
+            out.append("TEL:").append(Fields.compactPhone(phone)).append(CRLF);
         }
         for (String email : emails == null ? List.<String>of() : emails) {
             out.append("EMAIL:").append(email).append(CRLF);
         }
-        if (url != null && !url.isEmpty()) {
-            out.append("URL:").append(url).append(CRLF);
-        }
+        optional(out, "URL:", url);
         if (address != null && !address.isEmpty()) {
             out.append("ADR:;;").append(text(address)).append(";;;;").append(CRLF);
         }
+        optional(out, "NOTE:", note);
         return out.append("END:VCARD").toString();
+    }
+
+    private static void optional(StringBuilder out, String property, String value) {
+        if (value != null && !value.isEmpty()) {
+            out.append(property).append(text(value)).append(CRLF);
+        }
     }
 
     private static String text(String value) {

@@ -58,17 +58,18 @@ class TypedContentRoundTripTest {
 
     @Test
     void email() throws Exception {
-        EmailAddressParsedResult email = parsed(new Email("ann@example.com", "Hi & bye?", "Line 1\n" + AWKWARD),
+        EmailAddressParsedResult email = parsed(new Email("ann@example.com", "Hi & bye? (*) ~ok!", "Line 1\n" + AWKWARD),
                 EmailAddressParsedResult.class);
 
         assertThat(email.getTos()).containsExactly("ann@example.com");
-        assertThat(email.getSubject()).isEqualTo("Hi & bye?");
+        assertThat(email.getSubject()).isEqualTo("Hi & bye? (*) ~ok!");
         assertThat(email.getBody()).isEqualTo("Line 1\n" + AWKWARD);
     }
 
     @Test
     void sms() throws Exception {
-        SMSParsedResult sms = parsed(new Sms("+4420794609", "Call me: now; ok? " + AWKWARD), SMSParsedResult.class);
+        SMSParsedResult sms = parsed(new Sms("+44 (20) 7946-09", "Call me: now; ok? " + AWKWARD),
+                SMSParsedResult.class);
 
         assertThat(sms.getNumbers()).containsExactly("+4420794609");
         assertThat(sms.getBody()).isEqualTo("Call me: now; ok? " + AWKWARD);
@@ -76,7 +77,8 @@ class TypedContentRoundTripTest {
 
     @Test
     void tel() throws Exception {
-        assertThat(parsed(new Tel("+44 20 7946 0958"), TelParsedResult.class).getNumber()).isEqualTo("+44 20 7946 0958");
+        assertThat(parsed(new Tel("+44 20 7946 0958"), TelParsedResult.class).getNumber()).isEqualTo("+442079460958");
+        assertThat(parsed(new Tel("*#06#"), TelParsedResult.class).getNumber()).isEqualTo("*#06#");
     }
 
     @Test
@@ -86,6 +88,15 @@ class TypedContentRoundTripTest {
 
         assertThat(geo.getLatitude()).isEqualTo(-33.8567844);
         assertThat(geo.getLongitude()).isEqualTo(151.213108);
+    }
+
+    @Test
+    void geoIsPlainWithoutTrailingZeros() throws Exception {
+        // what a request's 0.0001 and 90.0 become through the JSON tree's doubles
+        Geo location = new Geo(BigDecimal.valueOf(0.0001), BigDecimal.valueOf(90.0));
+
+        assertThat(location.encode()).isEqualTo("geo:0.0001,90");
+        assertThat(parsed(location, GeoParsedResult.class).getLatitude()).isEqualTo(0.0001);
     }
 
     @Test
@@ -102,17 +113,21 @@ class TypedContentRoundTripTest {
 
     @Test
     void vcard() throws Exception {
-        VCard card = new VCard("Doe, Jane; \"JD\" Ünal", "Acme; Inc, \\Ltd", List.of("+1 555 0100", "+44 20 7946 0958"),
-                List.of("jane@example.com"), "https://example.com/jane", "1 Main St; Suite 2, Springfield");
+        VCard card = new VCard("Doe, Jane; \"JD\" Ünal", "Acme; Inc, \\Ltd", "Head of R&D, EMEA; 東京",
+                List.of("+1 555 0100", "+44 (20) 7946-0958"), List.of("jane@example.com"),
+                "https://example.com/jane?a=1,2", "1 Main St; Suite 2, Springfield",
+                "Met in 東京; \"call\" after 5, ok?\nSecond line");
 
         AddressBookParsedResult parsed = parsed(card, AddressBookParsedResult.class);
 
         assertThat(parsed.getNames()).containsExactly("Doe, Jane; \"JD\" Ünal");
         assertThat(parsed.getOrg()).isEqualTo("Acme; Inc, \\Ltd");
-        assertThat(parsed.getPhoneNumbers()).containsExactly("+1 555 0100", "+44 20 7946 0958");
+        assertThat(parsed.getTitle()).isEqualTo("Head of R&D, EMEA; 東京");
+        assertThat(parsed.getPhoneNumbers()).containsExactly("+15550100", "+442079460958");
         assertThat(parsed.getEmails()).containsExactly("jane@example.com");
-        assertThat(parsed.getURLs()).containsExactly("https://example.com/jane");
+        assertThat(parsed.getURLs()).containsExactly("https://example.com/jane?a=1,2");
         assertThat(parsed.getAddresses()).containsExactly("1 Main St; Suite 2, Springfield");
+        assertThat(parsed.getNote()).isEqualTo("Met in 東京; \"call\" after 5, ok?\nSecond line");
     }
 
     @Test
@@ -124,7 +139,9 @@ class TypedContentRoundTripTest {
                 .containsExactly("data.lat", "data.lon");
         assertThat(new Url("javascript:alert(1)").validate()).extracting(v -> v.field()).containsExactly("data.url");
         assertThat(new Tel("call me").validate()).extracting(v -> v.field()).containsExactly("data.number");
-        assertThat(new VCard(null, null, List.of("x"), List.of("y"), null, null).validate()).extracting(v -> v.field())
+        assertThat(new Sms("+44 (20) 7946-09x", null).validate()).extracting(v -> v.field()).containsExactly("data.number");
+        assertThat(new VCard(null, null, null, List.of("x"), List.of("y"), null, null, null).validate())
+                .extracting(v -> v.field())
                 .containsExactly("data.name", "data.phones[0]", "data.emails[0]");
     }
 
