@@ -15,6 +15,8 @@ const OPTION_FIELDS = ['format', 'size', 'margin', 'errorCorrection', 'foregroun
 const CAPACITY = { L: 2953, M: 2331, Q: 1663, H: 1273 };
 
 const $ = (id) => document.getElementById(id);
+/** The form input behind a helper error's API field: the one `phones` input for `phones[0]`. */
+const inputName = (field) => field.replace(/\[\d+\]$/, '');
 
 function setError(element, message, control) {
   element.textContent = message ?? '';
@@ -44,7 +46,7 @@ export function createForm(form) {
 
   function showHelperError(error) {
     helperControl?.removeAttribute('aria-invalid');
-    helperControl = error ? fieldset(activeType()).elements.namedItem(error.field) : null;
+    helperControl = error ? fieldset(activeType()).elements.namedItem(inputName(error.field)) : null;
     setError(helperError, error?.message, helperControl);
   }
 
@@ -62,7 +64,8 @@ export function createForm(form) {
       updateCount();
     } catch (error) {
       if (!(error instanceof HelperError)) throw error;
-      const relevant = report === true || error.field === report || error.field === helperControl?.name;
+      const field = inputName(error.field);
+      const relevant = report === true || field === report || field === helperControl?.name;
       showHelperError(relevant ? error : null);
     }
   }

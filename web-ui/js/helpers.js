@@ -1,6 +1,8 @@
 // Content helpers: pure functions that turn form values into the text a QR code carries.
-// Each builder takes a plain object of strings/booleans and returns the content string,
-// or throws a HelperError naming the offending field.
+// They mirror the API's typed content (qr-contract's io.qrfleet.contract.content): each builder
+// takes the API's `data` fields (strings, booleans, arrays) and returns the same content string,
+// or throws a HelperError whose `field` is the API's field name (the API says `data.<field>`).
+// The shared vectors, qr-contract/src/test/resources/content-vectors.json, keep them in step.
 
 export class HelperError extends Error {
   constructor(field, message) {
@@ -11,21 +13,57 @@ export class HelperError extends Error {
 }
 
 const trim = (value) => String(value ?? '').trim();
+const given = (value) => value !== undefined && value !== null && String(value) !== '';
+/** Java's String.isBlank(): only Character.isWhitespace characters (not the no-break spaces). */
+const blank = (value) => /^[\t\n\v\f\r\x1c-\x1f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/
+  .test(String(value ?? ''));
 
-function required(values, field, label) {
-  const value = trim(values[field]);
-  if (!value) throw new HelperError(field, `${label} is required.`);
-  return value;
+/** The API's "is required": missing or blank. */
+function required(value, field, label) {
+  if (blank(value)) throw new HelperError(field, `${label} is required.`);
+  return String(value);
 }
 
-/** Web address; a missing scheme becomes https://. */
-export function buildUrl({ url }) {
-  const value = required({ url }, 'url', 'Web address');
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
-  try {
-    new URL(withScheme);
-  } catch {
-    throw new HelperError('url', 'Enter a web address such as https://example.com.');
+// Web addresses: the API accepts only absolute http(s) URLs with a host, parsed as java.net.URI
+// (RFC 2396) parses them; these patterns follow its grammar for the parts a web address has.
+const UNRESERVED = "A-Za-z0-9\\-_.!~*'()";
+const ESCAPED = '%[0-9A-Fa-f]{2}';
+const OTHER = '[^\\x00-\\x7F\\p{Z}\\p{Cc}]'; // visible non-ASCII, allowed unescaped
+const chars = (extra) => new RegExp(`^(?:[${UNRESERVED}${extra}]|${ESCAPED}|${OTHER})*$`, 'u');
+const PATH = chars(';/:@&=+$,');
+const QUERY = chars(';/?:@&=+$,\\[\\]'); // also the fragment
+const USERINFO = new RegExp(`^(?:[${UNRESERVED};:&=+$,]|${ESCAPED})*$`);
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^(?:${LABEL}\\.)*${LABEL}\\.?$`);
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+const IPV6 = /^\[[0-9A-Fa-f:.]+\]$/;
+
+function isHost(host) {
+  if (IPV4.test(host) || IPV6.test(host)) return true;
+  if (!HOSTNAME.test(host)) return false;
+  const labels = host.replace(/\.$/, '').split('.');
+  return labels.length === 1 || /^[A-Za-z]/.test(labels.at(-1)); // a dotted name ends in a letter-led label
+}
+
+/** True for an absolute http:// or https:// URL with a host, as the API checks it. */
+export function isWebUrl(value) {
+  const parts = /^https?:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(?:#(.*))?$/isu.exec(String(value));
+  if (!parts) return false;
+  const [, authority, path, query = '', fragment = ''] = parts;
+  const server = /^(?:(.*)@)?(\[[^\]]*\]|[^:]*)(?::\d*)?$/su.exec(authority);
+  return Boolean(server) && USERINFO.test(server[1] ?? '') && isHost(server[2])
+    && PATH.test(path) && QUERY.test(query) && QUERY.test(fragment);
+}
+
+/** Web address. UI-only convenience: the text is trimmed and a missing scheme becomes https://. */
+export function buildUrl({ url } = {}) {
+  const value = trim(url);
+  if (!value) throw new HelperError('url', 'Web address is required.');
+  // "example.com:8080" has a port, not a scheme: only a colon not followed by a digit ends a scheme.
+  const withScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(value) ? value : `https://${value}`;
+  if (!isWebUrl(withScheme)) {
+    throw new HelperError('url', 'Enter a web address starting with http:// or https://, such as https://example.com.');
   }
   return withScheme;
 }
@@ -36,104 +74,128 @@ export function escapeWifi(value) {
 }
 
 /** Wi-Fi network: WIFI:T:<WPA|WEP|nopass>;S:<ssid>;P:<password>;H:true;; */
-export function buildWifi({ ssid, password = '', encryption = 'WPA', hidden = false }) {
-  if (!String(ssid ?? '')) throw new HelperError('ssid', 'Network name is required.');
-  if (!['WPA', 'WEP', 'nopass'].includes(encryption)) {
+export function buildWifi({ ssid, password, encryption, hidden } = {}) {
+  required(ssid, 'ssid', 'Network name');
+  const type = encryption ?? 'WPA';
+  if (!['WPA', 'WEP', 'nopass'].includes(type)) {
     throw new HelperError('encryption', 'Encryption must be WPA, WEP or none.');
   }
-  let text = `WIFI:T:${encryption};S:${escapeWifi(ssid)};`;
-  if (encryption !== 'nopass') {
-    if (!password) throw new HelperError('password', 'Password is required for a secured network.');
+  let text = `WIFI:T:${type};S:${escapeWifi(ssid)};`;
+  if (type !== 'nopass') {
+    if (blank(password)) throw new HelperError('password', 'Password is required for a secured network.');
     text += `P:${escapeWifi(password)};`;
   }
-  if (hidden) text += 'H:true;';
+  if (hidden === true) text += 'H:true;';
   return `${text};`;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+// Java's \s is ASCII white space only; JavaScript's would also take Unicode spaces.
+const EMAIL = /^[^@ \t\n\v\f\r]+@[^@ \t\n\v\f\r]+\.[^@ \t\n\v\f\r]+$/;
 
-/** E-mail: mailto:<to>?subject=…&body=… (percent-encoded). */
-export function buildEmail({ to, subject, body }) {
-  const address = required({ to }, 'to', 'E-mail address');
-  if (!EMAIL.test(address)) throw new HelperError('to', 'Enter an e-mail address such as name@example.com.');
+/** Percent-encodes the UTF-8 bytes of everything but RFC 3986's unreserved A-Z a-z 0-9 - . _ ~ */
+export function percentEncode(value) {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function checkEmail(value, field, label) {
+  required(value, field, label);
+  if (!EMAIL.test(String(value))) throw new HelperError(field, 'Enter an e-mail address such as name@example.com.');
+  return String(value);
+}
+
+/** E-mail: mailto:<to>?subject=…&body=… (percent-encoded; empty ones left out). */
+export function buildEmail({ to, subject, body } = {}) {
+  const address = checkEmail(to, 'to', 'E-mail address');
   const query = [['subject', subject], ['body', body]]
-    .filter(([, value]) => value)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .filter(([, value]) => given(value))
+    .map(([key, value]) => `${key}=${percentEncode(String(value))}`)
     .join('&');
   return `mailto:${address}${query ? `?${query}` : ''}`;
 }
 
-function phoneNumber(number) {
-  const value = required({ number }, 'number', 'Phone number');
-  const compact = value.replace(/[\s().-]/g, '');
-  if (!/^\+?[0-9*#]{3,}$/.test(compact)) {
-    throw new HelperError('number', 'Use digits, an optional leading +, spaces, dashes or brackets.');
+const PHONE_FORMATTING = /[ \t\n\v\f\r().\/-]/g;
+
+/** A phone number without its formatting (spaces, brackets, dots, dashes, slashes), checked. */
+function phoneNumber(value, field, label) {
+  required(value, field, label);
+  const compact = String(value).replace(PHONE_FORMATTING, '');
+  if (!/^\+?[0-9*#]{3,32}$/.test(compact)) {
+    throw new HelperError(field, 'Use 3 to 32 digits (or * and #), an optional leading +, spaces, dashes or brackets.');
   }
   return compact;
 }
 
 /** Phone call: tel:<number>. */
-export function buildPhone({ number }) {
-  return `tel:${phoneNumber(number)}`;
+export function buildTel({ number } = {}) {
+  return `tel:${phoneNumber(number, 'number', 'Phone number')}`;
 }
 
 /** Text message: SMSTO:<number>:<message>. */
-export function buildSms({ number, message = '' }) {
-  return `SMSTO:${phoneNumber(number)}:${message}`;
+export function buildSms({ number, message } = {}) {
+  return `SMSTO:${phoneNumber(number, 'number', 'Phone number')}:${given(message) ? message : ''}`;
 }
 
-/** Escapes a vCard 3.0 text value (RFC 2426 §5): backslash, comma, semicolon, newline. */
+/** Escapes a vCard 3.0 text value (RFC 2426 §5): backslash, comma, semicolon, new line (CRLF or LF). */
 export function escapeVcard(value) {
   return String(value)
     .replace(/[\\,;]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, '\\n');
+    .replace(/\r?\n/g, '\\n');
+}
+
+/**
+ * The [value, index] pairs of a list field given as an array or, from the form, one string.
+ * UI-only convenience: blank entries are dropped (the API would call them missing).
+ */
+function entries(value) {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, index) => [item, index]).filter(([item]) => !blank(item));
 }
 
 /** Contact card: vCard 3.0 with CRLF line ends; empty properties are left out. */
-export function buildVcard({ firstName = '', lastName = '', org = '', title = '', phone = '', email = '', url = '', address = '', note = '' }) {
-  const first = trim(firstName);
-  const last = trim(lastName);
-  if (!first && !last && !trim(org)) throw new HelperError('firstName', 'Enter a name or an organisation.');
-  const fullName = [first, last].filter(Boolean).join(' ') || trim(org);
-  const lines = [
-    'BEGIN:VCARD',
-    'VERSION:3.0',
-    `N:${escapeVcard(last)};${escapeVcard(first)};;;`,
-    `FN:${escapeVcard(fullName)}`,
-  ];
-  const optional = [
-    ['ORG', org], ['TITLE', title], ['TEL;TYPE=CELL', phone], ['EMAIL', email], ['URL', url], ['NOTE', note],
-  ];
-  for (const [name, value] of optional) {
-    if (trim(value)) lines.push(`${name}:${escapeVcard(trim(value))}`);
-  }
-  if (trim(address)) lines.push(`ADR;TYPE=WORK:;;${escapeVcard(trim(address))};;;;`);
+export function buildVcard({ name, organisation, title, phones, emails, url, address, note } = {}) {
+  required(name, 'name', 'Name');
+  const tels = entries(phones).map(([phone, i]) => phoneNumber(phone, `phones[${i}]`, 'Phone'));
+  const mails = entries(emails).map(([email, i]) => checkEmail(email, `emails[${i}]`, 'E-mail'));
+  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `N:${escapeVcard(name)}`, `FN:${escapeVcard(name)}`];
+  const text = (property, value) => { if (given(value)) lines.push(`${property}:${escapeVcard(value)}`); };
+  text('ORG', organisation);
+  text('TITLE', title);
+  for (const phone of tels) lines.push(`TEL:${phone}`);
+  for (const email of mails) lines.push(`EMAIL:${email}`);
+  text('URL', url);
+  if (given(address)) lines.push(`ADR:;;${escapeVcard(address)};;;;`);
+  text('NOTE', note);
   lines.push('END:VCARD');
   return lines.join('\r\n');
 }
 
-function coordinate(values, field, label, limit) {
-  const text = required(values, field, label);
-  const number = Number(text);
-  if (!Number.isFinite(number) || Math.abs(number) > limit) {
+/** A coordinate as typed (trimmed), e.g. -33.8567844, within ±limit, compared exactly. */
+function coordinate(value, field, label, limit) {
+  const text = trim(value);
+  if (!text) throw new HelperError(field, `${label} is required.`);
+  const match = /^-?(\d{1,3})(?:\.(\d+))?$/.exec(text);
+  const whole = match && Number(match[1]);
+  if (!match || whole > limit || (whole === limit && /[1-9]/.test(match[2] ?? ''))) {
     throw new HelperError(field, `${label} must be a number between -${limit} and ${limit}.`);
   }
-  return number;
+  return text;
 }
 
-/** Geo location: geo:<lat>,<lon> (RFC 5870). */
-export function buildGeo({ latitude, longitude }) {
-  const lat = coordinate({ latitude }, 'latitude', 'Latitude', 90);
-  const lon = coordinate({ longitude }, 'longitude', 'Longitude', 180);
-  return `geo:${lat},${lon}`;
+/** Geo location: geo:<lat>,<lon> (RFC 5870), the decimals as typed. */
+export function buildGeo({ lat, lon } = {}) {
+  return `geo:${coordinate(lat, 'lat', 'Latitude', 90)},${coordinate(lon, 'lon', 'Longitude', 180)}`;
 }
 
-/** The helpers the UI offers, by the value of its "Content type" choice. */
+/**
+ * The helpers the UI offers, by the value of its "Content type" choice; the same names and `data`
+ * fields as the API's typed content (qr-contract's content package), which has `text` too: the
+ * Content field itself is the text. content-vectors.json keeps the two in step.
+ */
 export const builders = {
   url: buildUrl,
   wifi: buildWifi,
   email: buildEmail,
-  phone: buildPhone,
+  tel: buildTel,
   sms: buildSms,
   vcard: buildVcard,
   geo: buildGeo,
