@@ -169,19 +169,24 @@ export function buildVcard({ name, organisation, title, phones, emails, url, add
   return lines.join('\r\n');
 }
 
-/** A coordinate as typed (trimmed), e.g. -33.8567844, within ±limit, compared exactly. */
+/**
+ * A decimal coordinate, e.g. -33.8567844, within ±limit (compared exactly), written as the API
+ * writes it: its digits as typed, without leading or trailing zeros (48.50 → 48.5, -0.0 → 0).
+ */
 function coordinate(value, field, label, limit) {
   const text = trim(value);
   if (!text) throw new HelperError(field, `${label} is required.`);
-  const match = /^-?(\d{1,3})(?:\.(\d+))?$/.exec(text);
-  const whole = match && Number(match[1]);
-  if (!match || whole > limit || (whole === limit && /[1-9]/.test(match[2] ?? ''))) {
+  const match = /^(-?)(\d{1,3})(?:\.(\d+))?$/.exec(text);
+  const whole = match && Number(match[2]);
+  const fraction = match?.[3]?.replace(/0+$/, '') ?? '';
+  if (!match || whole > limit || (whole === limit && fraction)) {
     throw new HelperError(field, `${label} must be a number between -${limit} and ${limit}.`);
   }
-  return text;
+  const sign = whole || fraction ? match[1] : '';
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** Geo location: geo:<lat>,<lon> (RFC 5870), the decimals as typed. */
+/** Geo location: geo:<lat>,<lon> (RFC 5870). */
 export function buildGeo({ lat, lon } = {}) {
   return `geo:${coordinate(lat, 'lat', 'Latitude', 90)},${coordinate(lon, 'lon', 'Longitude', 180)}`;
 }

@@ -84,9 +84,10 @@ test('vcard: the form gives one phone and one e-mail as strings; blank ones are 
   throwsOn('name', () => buildVcard({}));
 });
 
-test('geo keeps the decimals as typed and checks the range exactly', () => {
-  assert.equal(buildGeo({ lat: ' 48.8584 ', lon: '2.29450' }), 'geo:48.8584,2.29450');
-  assert.equal(buildGeo({ lat: '-90.000', lon: '-180' }), 'geo:-90.000,-180');
+test('geo keeps the digits typed, without the zeros the API drops, and checks the range exactly', () => {
+  assert.equal(buildGeo({ lat: ' 48.8584 ', lon: '2.29450' }), 'geo:48.8584,2.2945');
+  assert.equal(buildGeo({ lat: '-90.000', lon: '-180' }), 'geo:-90,-180');
+  assert.equal(buildGeo({ lat: '-0.0', lon: '007.10' }), 'geo:0,7.1');
   throwsOn('lat', () => buildGeo({ lat: '90.0000000000000000001', lon: '0' }));
   throwsOn('lat', () => buildGeo({ lat: '1e1', lon: '0' }));
   throwsOn('lon', () => buildGeo({ lat: '0', lon: 'east' }));
