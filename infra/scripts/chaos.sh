@@ -377,7 +377,7 @@ check "dead-letter queue empty (${dead:-?} messages)" test "${dead:-x}" = 0
 # ---- 2. overload -----------------------------------------------------------------------------------
 log "2. burst of $BURST submissions, $BURST_PARALLEL at a time, proxy rate limit at its defaults"
 start=$SECONDS
-seq 1 "$BURST" | xargs -P "$BURST_PARALLEL" -I{} bash -c 'submit_job burst {} 0' >"$WORK/burst.submits"
+python3 infra/scripts/burst.py "$BASE" "$BURST" "$BURST_PARALLEL" burst "$RUN_ID" "$AUTH" "$WORK/burst.codes" >"$WORK/burst.submits"
 burst_seconds=$((SECONDS - start))
 echo "        answers: $(histogram <"$WORK/burst.codes") (${burst_seconds}s)"
 check "burst: only 202, 429 or 503 with Retry-After" bash -c '! grep -qvE "^(202|429|503)$" "$0"' "$WORK/burst.codes"
