@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Start-up time of the gateway and worker containers: each is re-created STARTUP_RUNS times on a
+# running stack, with its image's class-data-sharing archive (as shipped) and without it (the JDK's
+# default CDS only), and the time Spring reports ("Started … (process running for N)") is taken,
+# plus the time from `up` to that log line. Prints the medians.
+#
+#   bench/startup.sh                 # STARTUP_RUNS [5]; images of tag QR_IMAGE_TAG [local]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. infra/scripts/lib.sh
+
+RUNS=${STARTUP_RUNS:-5}
+export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-startup} QR_IMAGE_TAG=${QR_IMAGE_TAG:-local}
+qr_require docker jq
+qr_compose_detect
+qr_pick_port 18780 28780
+trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
+compose up -d >/dev/null
+qr_wait_http "http://127.0.0.1:$QR_HTTP_PORT/api/health" 200 300
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# measure SERVICE LABEL [compose files...]: prints "SERVICE LABEL jvm_s wall_s" (medians)
+measure() {
+    local service=$1 label=$2 jvm=() wall=() start line; shift 2
+    for _ in $(seq "$RUNS"); do
+        start=$(date +%s%N)
+        compose "$@" up -d --no-deps --force-recreate "$service" >/dev/null 2>&1
+        until line=$(compose logs --no-color "$service" 2>/dev/null | grep -o 'process running for [0-9.]*' | tail -n1) \
+                && [ -n "$line" ]; do sleep 0.1; done
+        wall+=("$(( ($(date +%s%N) - start) / 1000000 ))")
+        jvm+=("${line##* }")
+    done
+    printf '%s %s: Spring ready after %s s of JVM time, %s ms from `up` (medians of %s)\n' "$service" "$label" \
+        "$(printf '%s\n' "${jvm[@]}" | median)" "$(printf '%s\n' "${wall[@]}" | median)" "$RUNS"
+}
+
+nocds=$(mktemp --suffix=.yml)
+cat >"$nocds" <<'EOF'
+services:
+  gateway:
+    entrypoint: ["java", "-jar", "/app/app.jar"]
+  worker:
+    entrypoint: ["java", "-jar", "/app/app.jar"]
+EOF
+for service in gateway worker; do
+    measure "$service" "with the app CDS archive"
+    measure "$service" "without it (JDK CDS only)" -f docker-compose.yml -f "$nocds"
+done
+rm -f "$nocds"
