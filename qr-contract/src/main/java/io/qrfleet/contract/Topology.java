@@ -10,6 +10,8 @@ public final class Topology {
     public static final String BULK_ROUTING_KEY = "bulk";
     public static final String DEAD_LETTER_EXCHANGE = "qr.jobs.dlx";
     public static final String DEAD_LETTER_QUEUE = "qr.jobs.dead";
+    /** Fanout of {@link JobEvent}s: a job's record has become DONE or FAILED. */
+    public static final String EVENTS_EXCHANGE = "qr.jobs.events";
 
     private Topology() {
     }

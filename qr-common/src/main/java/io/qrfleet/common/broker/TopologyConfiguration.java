@@ -7,6 +7,7 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Exchanges, queues and bindings, declared by Spring's RabbitAdmin on every (re)connect. Both
  * services declare the same objects with the same arguments, so either may start first.
- * Also the confirmed publisher both use (the gateway for submissions, the janitor to requeue).
+ * Also the confirmed publisher both use (the gateway for submissions, the janitor to requeue) and
+ * the completion events the workers announce and the gateway's long polls wait for.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
@@ -33,7 +35,8 @@ public class TopologyConfiguration {
         Queue interactive = workQueue(Topology.INTERACTIVE_QUEUE, properties.interactiveMaxLength(), properties);
         Queue bulk = workQueue(Topology.BULK_QUEUE, properties.bulkMaxLength(), properties);
         Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).quorum().build();
-        return new Declarables(jobs, dlx, interactive, bulk, dead,
+        FanoutExchange events = ExchangeBuilder.fanoutExchange(Topology.EVENTS_EXCHANGE).durable(true).build();
+        return new Declarables(jobs, dlx, events, interactive, bulk, dead,
                 bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
                 bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
                 bind(dead, dlx, DEAD_ROUTING_KEY));
@@ -42,6 +45,11 @@ public class TopologyConfiguration {
     @Bean
     JobPublisher jobPublisher(RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
         return new JobPublisher(rabbit, json, properties, meters);
+    }
+
+    @Bean
+    CompletionPublisher completionPublisher(RabbitTemplate rabbit, JsonMapper json) {
+        return new CompletionPublisher(rabbit, json);
     }
 
     private static Queue workQueue(String name, int maxLength, BrokerProperties properties) {

@@ -1,5 +1,6 @@
 package io.qrfleet.worker.janitor;
 
+import io.qrfleet.common.broker.CompletionPublisher;
 import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
@@ -49,15 +50,18 @@ public class Janitor {
     private final ObjectStore objects;
     private final JobStore jobs;
     private final JobPublisher publisher;
+    private final CompletionPublisher completions;
     private final JanitorProperties properties;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
 
-    Janitor(ObjectStore objects, JobStore jobs, JobPublisher publisher, JanitorProperties properties, JsonMapper json) {
+    Janitor(ObjectStore objects, JobStore jobs, JobPublisher publisher, CompletionPublisher completions,
+            JanitorProperties properties, JsonMapper json) {
         this.objects = objects;
         this.jobs = jobs;
         this.publisher = publisher;
+        this.completions = completions;
         this.properties = properties;
         this.json = json;
     }
@@ -139,6 +143,7 @@ public class Janitor {
         if (job.attempts() >= properties.maxAttempts()) {
             JobRecord failed = job.failed(now, "stuck in " + job.status() + " after " + job.attempts() + " attempts");
             jobs.save(failed);
+            completions.publish(failed);
             catalog.failed++;
             return failed;
         }

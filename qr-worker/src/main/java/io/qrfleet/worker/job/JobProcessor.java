@@ -3,6 +3,7 @@ package io.qrfleet.worker.job;
 import com.google.zxing.WriterException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.qrfleet.common.broker.CompletionPublisher;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One job: PROCESSING, render and verify (unless the content key already has an image), upload,
- * DONE. Safe to run twice for the same job: a DONE or FAILED job is left alone.
+ * DONE. Safe to run twice for the same job: a DONE or FAILED job is left alone. Each DONE or
+ * FAILED record, once saved, is announced for the clients waiting on it.
  */
 @Component
 class JobProcessor {
@@ -30,12 +32,15 @@ class JobProcessor {
     private final JobStore jobs;
     private final ObjectStore objects;
     private final StorageRetry retry;
+    private final CompletionPublisher completions;
     private final Timer renderTimer;
 
-    JobProcessor(JobStore jobs, ObjectStore objects, StorageRetry retry, MeterRegistry meters) {
+    JobProcessor(JobStore jobs, ObjectStore objects, StorageRetry retry, CompletionPublisher completions,
+            MeterRegistry meters) {
         this.jobs = jobs;
         this.objects = objects;
         this.retry = retry;
+        this.completions = completions;
         this.renderTimer = Timer.builder("qr.render").description("Render and verify one code").register(meters);
     }
 
@@ -54,7 +59,9 @@ class JobProcessor {
         retry.run("mark processing", () -> jobs.save(processing));
         String imageKey = ensureImage("job " + message.jobId(), message.request());
         // only verified images are ever stored, so a cached image is verified too
-        retry.run("mark done", () -> jobs.save(processing.done(Instant.now(), imageKey, true)));
+        JobRecord done = processing.done(Instant.now(), imageKey, true);
+        retry.run("mark done", () -> jobs.save(done));
+        completions.publish(done);
     }
 
     /** Renders, verifies and uploads the image unless its content key already has one; returns the key. */
@@ -70,8 +77,11 @@ class JobProcessor {
     /** Marks the job FAILED with a reason, if it has a record and is not finished. */
     void fail(String jobId, String reason) {
         Optional<JobRecord> stored = retry.call("read job", () -> jobs.find(jobId));
-        stored.filter(job -> !job.status().isFinal())
-                .ifPresent(job -> retry.run("mark failed", () -> jobs.save(job.failed(Instant.now(), reason))));
+        stored.filter(job -> !job.status().isFinal()).ifPresent(job -> {
+            JobRecord failed = job.failed(Instant.now(), reason);
+            retry.run("mark failed", () -> jobs.save(failed));
+            completions.publish(failed);
+        });
     }
 
     private byte[] renderVerified(String what, RenderRequest request) throws UnrenderableJobException {

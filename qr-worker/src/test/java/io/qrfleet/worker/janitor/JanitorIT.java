@@ -2,6 +2,7 @@ package io.qrfleet.worker.janitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrfleet.common.broker.CompletionPublisher;
 import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
@@ -14,6 +15,7 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
+import io.qrfleet.worker.EventTap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,9 @@ class JanitorIT {
     JobPublisher publisher;
 
     @Autowired
+    CompletionPublisher completions;
+
+    @Autowired
     JanitorProperties properties;
 
     @BeforeEach
@@ -88,12 +93,14 @@ class JanitorIT {
     @Test
     void stuckJobOutOfAttemptsIsFailedWithReason() {
         JobRecord stuck = save(record(request("hopeless"), NOW.minus(Duration.ofHours(1)), JobStatus.PROCESSING, 3));
+        EventTap events = new EventTap(admin, rabbit, json);
 
         janitor.run();
 
         JobRecord after = jobs.find(stuck.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(JobStatus.FAILED);
         assertThat(after.error()).contains("stuck in PROCESSING after 3 attempts");
+        assertThat(events.next(stuck.id()).status()).isEqualTo(JobStatus.FAILED);
     }
 
     @Test
@@ -157,7 +164,7 @@ class JanitorIT {
     @Test
     void stoppedPassWritesAPartialReportMarkedInterrupted() {
         save(record(request("unvisited"), NOW, JobStatus.QUEUED, 0));
-        Janitor stopped = new Janitor(objects, jobs, publisher, properties, json);
+        Janitor stopped = new Janitor(objects, jobs, publisher, completions, properties, json);
         stopped.stop();
 
         CatalogReport report = stopped.run();

@@ -10,6 +10,7 @@ import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
+import io.qrfleet.contract.JobEvent;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRecord;
@@ -18,6 +19,7 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
+import io.qrfleet.worker.EventTap;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +66,13 @@ class JobProcessingIT {
     @Autowired
     MeterRegistry meters;
 
+    EventTap events;
+
     @BeforeEach
     void emptyDeadLetters() {
         admin.purgeQueue(Topology.BULK_QUEUE, false);
         admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
+        events = new EventTap(admin, rabbit, json);
     }
 
     @Test
@@ -76,6 +81,7 @@ class JobProcessingIT {
 
         JobRecord done = awaitStatus(job.id(), JobStatus.DONE);
 
+        assertThat(events.next(job.id())).isEqualTo(new JobEvent(job.id(), JobStatus.DONE));
         assertThat(done.verified()).isTrue();
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(done.imageKey()).isEqualTo(StorageKeys.image(job.request()));
@@ -126,6 +132,7 @@ class JobProcessingIT {
         JobRecord failed = awaitStatus(job.id(), JobStatus.FAILED);
 
         assertThat(failed.error()).contains("unreadable");
+        assertThat(events.next(job.id())).isEqualTo(new JobEvent(job.id(), JobStatus.FAILED));
         Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
         assertThat(dead).isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(job.id());
@@ -142,6 +149,7 @@ class JobProcessingIT {
         JobRecord failed = awaitStatus(job.id(), JobStatus.FAILED);
 
         assertThat(failed.error()).startsWith("cannot render");
+        assertThat(events.next(job.id())).isEqualTo(new JobEvent(job.id(), JobStatus.FAILED));
         Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
         assertThat(dead).isNotNull();
         assertThat(json.readValue(dead.getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
