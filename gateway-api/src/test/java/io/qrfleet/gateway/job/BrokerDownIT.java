@@ -2,12 +2,18 @@ package io.qrfleet.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.common.test.TestServices;
+import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobRecord;
+import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.Http;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,7 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A real S3 server but no broker: submissions are refused cleanly and leave nothing behind. */
+/**
+ * A real S3 server but no broker: submissions are refused cleanly and leave nothing behind; the
+ * gateway still starts, and long polls, which no event can end, answer when their wait runs out.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokerDownIT {
 
@@ -30,6 +39,9 @@ class BrokerDownIT {
 
     @Autowired
     ObjectStore objects;
+
+    @Autowired
+    JobStore jobs;
 
     @Test
     void submissionIs503WithRetryAfterAndNoRecordIsLeft() {
@@ -48,5 +60,19 @@ class BrokerDownIT {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void waitRunsOutWithTheCurrentRecord() {
+        JobRecord job = JobRecord.queued(JobId.next(),
+                new JobRequest("waiting without a broker", null, null, null, null, null, null).toRenderRequest(), Instant.now());
+        jobs.save(job);
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = Http.port(port).get("/api/v1/jobs/" + job.id() + "?waitSeconds=1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"QUEUED\"");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 }

@@ -1,0 +1,30 @@
+package io.qrfleet.gateway.job;
+
+import io.qrfleet.contract.Topology;
+import org.springframework.amqp.core.Base64UrlNamingStrategy;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every gateway's own copy of the completion events: an exclusive, auto-delete queue bound to the
+ * fanout, gone with the gateway's connection and declared again on every reconnect.
+ */
+@Configuration(proxyBeanMethods = false)
+class CompletionEventsConfiguration {
+
+    /** Not an AnonymousQueue: its leader-locator argument is refused for classic queues by brokers before 4.0. */
+    @Bean
+    Queue jobEventsQueue() {
+        String name = new Base64UrlNamingStrategy(Topology.EVENTS_EXCHANGE + ".gateway-").generateName();
+        return new Queue(name, false, true, true);
+    }
+
+    @Bean
+    Binding jobEventsBinding(Queue jobEventsQueue) {
+        return BindingBuilder.bind(jobEventsQueue).to(new FanoutExchange(Topology.EVENTS_EXCHANGE));
+    }
+}

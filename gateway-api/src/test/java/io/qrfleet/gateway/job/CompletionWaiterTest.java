@@ -1,0 +1,104 @@
+package io.qrfleet.gateway.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qrfleet.contract.JobEvent;
+import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobRecord;
+import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+class CompletionWaiterTest {
+
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final CompletionWaiter waiter = new CompletionWaiter(json, new SimpleMeterRegistry());
+    private final JobRecord queued = JobRecord.queued(JobId.next(),
+            new JobRequest("x", null, null, null, null, null, null).toRenderRequest(), Instant.now());
+    private final AtomicReference<JobRecord> stored = new AtomicReference<>(queued);
+
+    @BeforeEach
+    void start() {
+        waiter.start();
+    }
+
+    @Test
+    void eventOfTheJobEndsItsWaitsAndTheRecordIsReadAgain() {
+        CompletableFuture<JobRecord> first = waitFor(queued.id());
+        CompletableFuture<JobRecord> second = waitFor(queued.id());
+        await().until(() -> waiter.waiting() == 2);
+
+        waiter.onEvent(event(JobId.next(), JobStatus.DONE));
+        assertThat(first).isNotDone();
+        stored.set(queued.processing(Instant.now()).failed(Instant.now(), "boom"));
+        waiter.onEvent(event(queued.id(), JobStatus.FAILED));
+
+        assertThat(first.join().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(second.join().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(waiter.waiting()).isZero();
+    }
+
+    @Test
+    void waitWithoutEventRunsOutAndLeavesNothingBehind() {
+        long start = System.nanoTime();
+
+        JobRecord answer = waiter.await(queued.id(), Duration.ofMillis(200), stored::get);
+
+        assertThat(answer).isEqualTo(queued);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(waiter.waiting()).isZero();
+    }
+
+    @Test
+    void jobFinishedBeforeTheWaitIsAnsweredWithoutWaiting() {
+        stored.set(queued.processing(Instant.now()).done(Instant.now(), "codes/x.png", true));
+
+        assertThat(waiter.await(queued.id(), LONG, stored::get).status()).isEqualTo(JobStatus.DONE);
+        assertThat(waiter.waiting()).isZero();
+    }
+
+    @Test
+    void unreadableOrUnfinishedEventsAreIgnored() {
+        CompletableFuture<JobRecord> waiting = waitFor(queued.id());
+        await().until(() -> waiter.waiting() == 1);
+
+        waiter.onEvent(new Message("{not json".getBytes(), new MessageProperties()));
+        waiter.onEvent(event(queued.id(), JobStatus.PROCESSING));
+
+        assertThat(waiting).isNotDone();
+        waiter.stop();
+        waiting.join();
+    }
+
+    @Test
+    void stopEndsEveryWaitAndLaterOnesAnswerAtOnce() {
+        CompletableFuture<JobRecord> waiting = waitFor(queued.id());
+        await().until(() -> waiter.waiting() == 1);
+
+        waiter.stop();
+
+        assertThat(waiting.join()).isEqualTo(queued);
+        assertThat(waiter.await(queued.id(), LONG, stored::get)).isEqualTo(queued);
+        assertThat(waiter.waiting()).isZero();
+    }
+
+    private CompletableFuture<JobRecord> waitFor(String id) {
+        return CompletableFuture.supplyAsync(() -> waiter.await(id, LONG, stored::get));
+    }
+
+    private Message event(String id, JobStatus status) {
+        return new Message(json.writeValueAsBytes(new JobEvent(id, status)), new MessageProperties());
+    }
+}
