@@ -19,28 +19,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Drives a running stack like its clients: C loops each submit a job, poll it until DONE or FAILED,
- * fetch the image and, every K-th job, check it (a PNG is decoded by zxing, an SVG must be the
- * bytes the renderer gives). Every job has its own content, so none is a cache hit.
+ * Drives a running stack like its clients: C loops each submit a job, poll it until DONE or FAILED
+ * (every --poll-ms, or as long polls of --wait-s seconds), fetch the image and, every K-th job,
+ * check it (a PNG is decoded by zxing, an SVG must be the bytes the renderer gives). Every job has
+ * its own content, so none is a cache hit.
  */
 final class LoadBench {
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int SUBMIT_ATTEMPTS = 5;
+    private static final int MAX_WAIT_SECONDS = 30;
 
     private final Settings settings;
     private final HttpClient http;
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicLong polls = new AtomicLong();
 
     private record Settings(URI base, int jobs, int concurrency, Format format, int verifyEvery, long pollMillis,
-            long timeoutMillis, String apiKey) {
+            int waitSeconds, long timeoutMillis, String apiKey) {
     }
 
     private LoadBench(Settings settings) {
@@ -56,10 +60,13 @@ final class LoadBench {
         String base = options.string("base");
         Settings settings = new Settings(URI.create(base.endsWith("/") ? base : base + "/"), options.integer("jobs"),
                 options.integer("concurrency"), format, (int) options.decimal("verify-every", 10),
-                (long) options.decimal("poll-ms", 20), (long) (options.decimal("timeout-s", 60) * 1000),
-                options.string("api-key", null));
+                (long) options.decimal("poll-ms", 20), options.integer("wait-s", 0),
+                (long) (options.decimal("timeout-s", 60) * 1000), options.string("api-key", null));
         if (settings.jobs() < 1 || settings.concurrency() < 1) {
             throw new IllegalArgumentException("--jobs and --concurrency must be at least 1");
+        }
+        if (settings.waitSeconds() < 0 || settings.waitSeconds() > MAX_WAIT_SECONDS) {
+            throw new IllegalArgumentException("--wait-s must be from 0 to " + MAX_WAIT_SECONDS);
         }
         return new LoadBench(settings).drive();
     }
@@ -77,7 +84,8 @@ final class LoadBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return Report.of(settings.jobs(), settings.concurrency(), settings.format(), outcomes, refused.get(), seconds);
+        return Report.of(settings.jobs(), settings.concurrency(), settings.waitSeconds(), settings.format(), outcomes,
+                refused.get(), polls.get(), seconds);
     }
 
     private Outcome job(int index) {
@@ -130,11 +138,19 @@ final class LoadBench {
         }
     }
 
-    /** The final status, or null when the job did not finish within the timeout (lost). */
+    /**
+     * The final status, or null when the job did not finish within the timeout (lost). With --wait-s
+     * the gateway holds each GET until the job finishes or the wait runs out: ask again at once.
+     */
     private String poll(URI job, long submitted) throws IOException, InterruptedException {
         long deadline = submitted + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        boolean wait = settings.waitSeconds() > 0;
+        URI uri = wait ? URI.create(job + "?waitSeconds=" + settings.waitSeconds()) : job;
+        Duration timeout = REQUEST_TIMEOUT.plusSeconds(settings.waitSeconds());
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(job).GET(), HttpResponse.BodyHandlers.ofString());
+            polls.incrementAndGet();
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofString(),
+                    timeout);
             if (response.statusCode() != 200) {
                 throw new IOException("poll answered " + response.statusCode());
             }
@@ -142,7 +158,9 @@ final class LoadBench {
             if (status.find() && (status.group(1).equals("DONE") || status.group(1).equals("FAILED"))) {
                 return status.group(1);
             }
-            Thread.sleep(settings.pollMillis());
+            if (!wait) {
+                Thread.sleep(settings.pollMillis());
+            }
         }
         return null;
     }
@@ -159,7 +177,12 @@ final class LoadBench {
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
-        request.timeout(REQUEST_TIMEOUT);
+        return send(request, body, REQUEST_TIMEOUT);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, Duration timeout)
+            throws IOException, InterruptedException {
+        request.timeout(timeout);
         if (settings.apiKey() != null) {
             request.header("X-API-Key", settings.apiKey());
         }

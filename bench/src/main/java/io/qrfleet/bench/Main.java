@@ -9,7 +9,7 @@ public final class Main {
             usage: qr-bench render --content-file F --size PX --ecc L|M|Q|H --margin N --seconds S \
             [--format png|svg] [--warmup S]
                    qr-bench load --base URL --jobs N --concurrency C [--format png|svg] [--verify-every K] \
-            [--poll-ms MS] [--timeout-s S] [--api-key KEY]""";
+            [--poll-ms MS | --wait-s 1-30] [--timeout-s S] [--api-key KEY]""";
 
     private Main() {
     }

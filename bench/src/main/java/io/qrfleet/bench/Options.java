@@ -37,6 +37,10 @@ record Options(Map<String, String> values) {
         }
     }
 
+    int integer(String name, int fallback) {
+        return values.containsKey(name) ? integer(name) : fallback;
+    }
+
     double decimal(String name, double fallback) {
         try {
             return values.containsKey(name) ? Double.parseDouble(values.get(name)) : fallback;

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,7 @@ class LoadBenchTest {
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicBoolean refuseFirst = new AtomicBoolean(true);
     private final AtomicInteger ids = new AtomicInteger();
+    private final Queue<String> pollQueries = new ConcurrentLinkedQueue<>();
     /** When false, jobs stay PROCESSING for ever. Job 3 always fails. */
     private volatile boolean finishJobs = true;
 
@@ -82,6 +85,7 @@ class LoadBenchTest {
             }
             return;
         }
+        pollQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
         boolean finished = polls.get(parts[4]).incrementAndGet() > 1 && finishJobs;
         String status = !finished ? "PROCESSING" : job[0].endsWith("/3") ? "FAILED" : "DONE";
         send(exchange, 200, "application/json", "{\"id\":\"%s\",\"status\": \"%s\"}".formatted(parts[4], status));
@@ -108,10 +112,17 @@ class LoadBenchTest {
     @Test
     void countsDoneFailedRefusedAndVerifiedPngs() throws InterruptedException {
         String json = load();
-        assertThat(json).startsWith("{\"mode\":\"load\",\"format\":\"png\",\"jobs\":12,\"concurrency\":3,")
-                .contains("\"done\":11,\"failed\":1,\"lost\":0,\"errors\":0,\"refused\":1,")
+        assertThat(json).startsWith("{\"mode\":\"load\",\"format\":\"png\",\"jobs\":12,\"concurrency\":3,\"wait_s\":0,")
+                .contains("\"done\":11,\"failed\":1,\"lost\":0,\"errors\":0,\"refused\":1,\"polls\":24,")
                 .contains("\"verified\":6,\"verify_failed\":0,")
                 .containsPattern("\"latency_ms\":\\{\"p50\":[0-9.]+,\"p95\":[0-9.]+,\"p99\":[0-9.]+,\"max\":[0-9.]+}");
+    }
+
+    @Test
+    void longPollsCarryWaitSecondsAndAreCounted() throws InterruptedException {
+        assertThat(load("--wait-s", "5")).contains("\"wait_s\":5,").contains("\"done\":11,")
+                .contains("\"polls\":24,");
+        assertThat(pollQueries).hasSize(24).containsOnly("waitSeconds=5");
     }
 
     @Test
