@@ -70,9 +70,10 @@ export function createApi({ fetch = globalThis.fetch.bind(globalThis), base = '/
       return id;
     },
 
-    /** The job record. */
-    async get(id, signal) {
-      const response = await send(`/jobs/${encodeURIComponent(id)}`, { method: 'GET', signal });
+    /** The job record; with waitSeconds the server holds the answer until the job finishes or that time is up. */
+    async get(id, { waitSeconds = 0, signal } = {}) {
+      const query = waitSeconds > 0 ? `?waitSeconds=${waitSeconds}` : '';
+      const response = await send(`/jobs/${encodeURIComponent(id)}${query}`, { method: 'GET', signal });
       if (!response.ok) throw await toApiError(response);
       return response.json();
     },

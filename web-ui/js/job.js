@@ -1,5 +1,5 @@
 // Runs one job to the end: submit (retrying while the service is busy or the network is down),
-// then poll with backoff until the job is DONE or FAILED. Progress is reported through onState.
+// then long-poll until the job is DONE or FAILED. Progress is reported through onState.
 import { ApiError, NetworkError } from './api.js';
 
 export class JobFailedError extends Error {
@@ -19,6 +19,11 @@ export class JobTimeoutError extends Error {
 }
 
 export const defaults = {
+  // the server holds each read until the job finishes or this runs out (below the proxy's 30 s)
+  waitSeconds: 25,
+  // a not-finished answer quicker than this was not held (a server without long polls):
+  // then poll with backoff, firstPollMs growing to maxPollMs, instead of asking again at once
+  heldMs: 1000,
   firstPollMs: 200,
   backoff: 1.5,
   maxPollMs: 2000,
@@ -75,14 +80,16 @@ export async function runJob(api, request, { onState = () => {}, signal, wait = 
   const id = await withRetries(() => api.submit(request, signal), context);
   onState({ phase: 'queued', id });
   const deadline = now() + options.maxWaitMs;
-  let delay = options.firstPollMs;
+  let delay = 0;
   for (;;) {
-    await wait(delay, signal);
-    const job = await withRetries(() => api.get(id, signal), context);
+    if (delay > 0) await wait(delay, signal);
+    const asked = now();
+    const job = await withRetries(() => api.get(id, { waitSeconds: options.waitSeconds, signal }), context);
     onState({ phase: job.status.toLowerCase(), id, job });
     if (job.status === 'DONE') return job;
     if (job.status === 'FAILED') throw new JobFailedError(job);
     if (now() > deadline) throw new JobTimeoutError(id);
-    delay = Math.min(options.maxPollMs, Math.round(delay * options.backoff));
+    const held = now() - asked >= options.heldMs;
+    delay = held ? 0 : Math.min(options.maxPollMs, delay ? Math.round(delay * options.backoff) : options.firstPollMs);
   }
 }

@@ -24,15 +24,46 @@ function recorder() {
   };
 }
 
-test('queued -> processing -> done with growing, capped poll delays', async () => {
+/** An api whose reads are held like the gateway's long poll: each one moves the clock on by heldMs. */
+function heldApi(statuses, heldMs) {
+  const clock = { ms: 0 };
+  const calls = [];
+  const api = {
+    submit: async () => 'j3',
+    get: async (id, { waitSeconds }) => {
+      calls.push([id, waitSeconds]);
+      clock.ms += heldMs;
+      return { status: statuses[Math.min(calls.length, statuses.length) - 1] };
+    },
+  };
+  return { api, calls, now: () => clock.ms };
+}
+
+test('long poll: every read asks the server to wait, and a held answer is asked again at once', async () => {
+  const r = recorder();
+  const { api, calls, now } = heldApi(['QUEUED', 'PROCESSING', 'DONE'], 25_000);
+  await runJob(api, {}, { ...r, now });
+  assert.deepEqual(calls, [['j3', 25], ['j3', 25], ['j3', 25]]);
+  assert.deepEqual(r.waits, []);
+  assert.deepEqual(r.states, ['submitting', 'queued', 'queued', 'processing', 'done']);
+});
+
+test('long poll: still gives up after maxWaitMs', async () => {
+  const { api, calls, now } = heldApi(['PROCESSING'], 25_000);
+  await assert.rejects(runJob(api, {}, { ...recorder(), now }), JobTimeoutError);
+  assert.equal(calls.length, 5); // 125 s: the first answer after the 2 minutes
+});
+
+test('a server that answers at once (no long poll) is polled with growing, capped delays', async () => {
   const r = recorder();
   const api = scriptedApi({
     submits: ['j1'],
-    gets: [{ status: 'QUEUED' }, { status: 'PROCESSING' }, { status: 'PROCESSING' }, { status: 'DONE', id: 'j1' }],
+    gets: [{ status: 'QUEUED' }, { status: 'PROCESSING' }, { status: 'PROCESSING' }, { status: 'PROCESSING' },
+      { status: 'DONE', id: 'j1' }],
   });
   const job = await runJob(api, {}, { ...r, firstPollMs: 100, backoff: 2, maxPollMs: 300 });
   assert.equal(job.id, 'j1');
-  assert.deepEqual(r.states, ['submitting', 'queued', 'queued', 'processing', 'processing', 'done']);
+  assert.deepEqual(r.states, ['submitting', 'queued', 'queued', 'processing', 'processing', 'processing', 'done']);
   assert.deepEqual(r.waits, [100, 200, 300, 300]);
 });
 
@@ -40,11 +71,11 @@ test('503 and 429 wait Retry-After, network loss waits and retries', async () =>
   const r = recorder();
   const api = scriptedApi({
     submits: [new ApiError(503, 'busy', [], 3), new ApiError(429, 'slow down', [], null), 'j2'],
-    gets: [new NetworkError(), { status: 'DONE' }],
+    gets: [new NetworkError(), new ApiError(503, 'busy', [], 4), { status: 'DONE' }],
   });
-  await runJob(api, {}, { ...r, firstPollMs: 10, offlineRetryMs: 50 });
-  assert.deepEqual(r.states, ['submitting', 'busy', 'busy', 'queued', 'offline', 'done']);
-  assert.deepEqual(r.waits, [3000, 2000, 10, 50]);
+  await runJob(api, {}, { ...r, offlineRetryMs: 50 });
+  assert.deepEqual(r.states, ['submitting', 'busy', 'busy', 'queued', 'offline', 'busy', 'done']);
+  assert.deepEqual(r.waits, [3000, 2000, 50, 4000]);
 });
 
 test('gives up after maxBusyRetries', async () => {
@@ -73,6 +104,7 @@ test('api: Location gives the id; problem+json becomes ApiError; fetch failure b
     new Response(JSON.stringify({ detail: 'content must not be empty', errors: [{ field: 'content', message: 'must not be empty' }] }),
       { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
     new Response('', { status: 503, headers: { 'Retry-After': '7' } }),
+    new Response(JSON.stringify({ status: 'DONE' }), { status: 200, headers: { 'Content-Type': 'application/json' } }),
   ];
   const calls = [];
   const api = createApi({
@@ -86,9 +118,11 @@ test('api: Location gives the id; problem+json becomes ApiError; fetch failure b
   await assert.rejects(api.submit({ content: '' }), (e) => e.status === 422 && e.errors[0].field === 'content'
     && e.message === 'content must not be empty');
   await assert.rejects(api.get('abc'), (e) => e.status === 503 && e.retryAfter === 7 && /busy/.test(e.message));
+  assert.deepEqual(await api.get('abc', { waitSeconds: 25 }), { status: 'DONE' });
   await assert.rejects(api.get('abc'), NetworkError);
   assert.deepEqual(calls[0], ['/api/v1/jobs', 'POST']);
   assert.deepEqual(calls[2], ['/api/v1/jobs/abc', 'GET']);
+  assert.deepEqual(calls[3], ['/api/v1/jobs/abc?waitSeconds=25', 'GET']);
 });
 
 test('Retry-After as seconds or HTTP date', () => {
