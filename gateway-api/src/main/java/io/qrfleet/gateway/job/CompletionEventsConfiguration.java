@@ -6,6 +6,8 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,5 +28,14 @@ class CompletionEventsConfiguration {
     @Bean
     Binding jobEventsBinding(Queue jobEventsQueue) {
         return BindingBuilder.bind(jobEventsQueue).to(new FanoutExchange(Topology.EVENTS_EXCHANGE));
+    }
+
+    /**
+     * A refused login (wrong password, vhost not there yet) would otherwise abort the listener and
+     * with it the gateway's start-up; it is retried like a broker that is down, and health says DOWN.
+     */
+    @Bean
+    ContainerCustomizer<SimpleMessageListenerContainer> jobEventsContainerCustomizer() {
+        return container -> container.setPossibleAuthenticationFailureFatal(false);
     }
 }
