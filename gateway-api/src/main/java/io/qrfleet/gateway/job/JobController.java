@@ -40,7 +40,7 @@ class JobController {
     /** Images are content-addressed and never change: let browsers and proxies keep them for a year. */
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
     private static final String WAIT_SECONDS = "waitSeconds";
-    /** The longest hold; the bundled proxy's read timeout is 30 s, so clients behind it ask for less (the web UI 25). */
+    /** The longest hold; the bundled proxy gives job reads 40 s (infra/nginx/conf.d/default.conf). */
     private static final int MAX_WAIT_SECONDS = 30;
 
     private final JobService jobs;
