@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-import xml.etree.ElementTree as ET
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 AWKWARD = '«Grüße», "quoted", semi;colon\\ 東京'
@@ -50,16 +50,10 @@ def request(url, api_key, data=None, content_type=None):
     return urllib.request.urlopen(req, timeout=120)
 
 
-def decode_all(paths):
-    """zbarimg over many files at once; returns {path: decoded text}."""
-    out = subprocess.run(["zbarimg", "--xml", "-q", *map(str, paths)], capture_output=True, check=False).stdout
-    ns = {"z": "http://zbar.sourceforge.net/2008/barcode"}
-    decoded = {}
-    for source in ET.fromstring(out).findall("z:source", ns):
-        symbol = source.find(".//z:symbol/z:data", ns)
-        if symbol is not None:
-            decoded[source.get("href")] = symbol.text
-    return decoded
+def decode(path):
+    """zbarimg's text for one image, or None (its XML mode mangles non-ASCII text)."""
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(path)], capture_output=True, check=False).stdout
+    return out.decode("utf-8").removesuffix("\n") if out else None
 
 
 def main():
@@ -105,9 +99,8 @@ def main():
             manifest = list(csv.DictReader(io.TextIOWrapper(zip_file.open("manifest.csv"), "utf-8", newline="")))
             zip_file.extractall(Path(work, "x"))
         images = [Path(work, "x", line["filename"]) for line in manifest]
-        decoded = {}
-        for i in range(0, len(images), 500):
-            decoded.update(decode_all(images[i:i + 500]))
+        with ThreadPoolExecutor(4) as pool:
+            decoded = dict(zip(map(str, images), pool.map(decode, images)))
         bad = []
         for line, image in zip(manifest, images):
             row = int(line["row"])
