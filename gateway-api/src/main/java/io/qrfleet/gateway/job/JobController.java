@@ -72,11 +72,8 @@ class JobController {
                     schema = @Schema(type = "integer", minimum = "0", maximum = "" + MAX_WAIT_SECONDS, defaultValue = "0"))
             @RequestParam(name = WAIT_SECONDS, defaultValue = "0") String waitSeconds) {
         Duration wait = waitSeconds(waitSeconds);
-        JobRecord job = load(id);
-        if (!job.status().isFinal() && wait.isPositive()) {
-            job = completions.await(job.id(), wait, () -> load(id));
-        }
-        return JobView.of(job);
+        // the waiter reads the record itself (after registering), so a long poll costs no extra read
+        return JobView.of(wait.isPositive() ? completions.await(id, wait, () -> load(id)) : load(id));
     }
 
     @Operation(summary = "Download the image of a finished job")
