@@ -7,6 +7,7 @@
 #   5a. API keys (QR_API_KEYS, set for the rest of the run): Bearer, X-API-Key, Basic; 401 without
 #   1. nothing lost: 600 jobs from a retrying client while a worker is SIGKILLed, RabbitMQ is
 #      restarted and MinIO is stopped for 10 s; every 202 ends DONE and decodes to its content
+#   1c. a RabbitMQ disk alarm: the jobs queued before it get done during it, submissions get 503
 #   2. overload: a burst of 1,500 submissions 64 at a time gets only 202/429/503, every 202 ends DONE
 #   5b. no secret (API key, broker password, storage secret) in any service's log or in the images
 #   6. the janitor (profile maintenance) runs once, exits 0 and writes its catalog report
@@ -373,6 +374,25 @@ running=$(compose ps worker | grep -c '(healthy)')
 check "$WORKERS workers running and healthy after the faults ($running)" test "$running" -ge $WORKERS
 dead=$(queues | awk '$1 == "qr.jobs.dead" {print $2 + $3}')
 check "dead-letter queue empty (${dead:-?} messages)" test "${dead:-x}" = 0
+
+# ---- 1c. a broker resource alarm -----------------------------------------------------------------------
+# RabbitMQ blocks every connection that publishes while an alarm lasts. The services publish on a
+# connection of their own, so a worker still consumes and acknowledges: the jobs queued before the
+# alarm get done during it, and the gateway answers new submissions 503 + Retry-After.
+log "1c. RabbitMQ disk alarm: queued jobs still get done, submissions get 503"
+compose stop worker >/dev/null 2>&1
+seq 1 40 | xargs -P 4 -I{} bash -c 'submit_job alarm {} 0' >"$WORK/alarm.submits"
+a_acc=$(awk '$2 == 202' "$WORK/alarm.submits" | wc -l)
+docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 1000GB >/dev/null
+sleep 3
+during=$(submit_job alarm-during 1 0 | cut -d' ' -f2)
+check "alarm on: a submission gets 503 with Retry-After ($during)" test "$during" = 503
+compose start worker >/dev/null 2>&1
+DONE_TIMEOUT=180 verify_all alarm "$WORK/alarm.submits"
+check "alarm on: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
+left=$(queues | awk '$1 == "qr.jobs.interactive" {print $2 + $3}')
+check "alarm on: the interactive queue drained (${left:-?} messages)" test "${left:-x}" = 0
+docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 256MiB >/dev/null
 
 # ---- 2. overload -----------------------------------------------------------------------------------
 log "2. burst of $BURST submissions, $BURST_PARALLEL at a time, proxy rate limit at its defaults"

@@ -11,6 +11,7 @@ import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,16 @@ public class TopologyConfiguration {
                 bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
                 bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
                 bind(dead, dlx, DEAD_ROUTING_KEY));
+    }
+
+    /**
+     * Publishes on a connection of its own. Under a memory or disk alarm RabbitMQ blocks every
+     * connection that publishes; sharing one with the consumers would stall the worker's acks and
+     * the gateway's completion waiter along with the publishes.
+     */
+    @Bean
+    RabbitTemplateCustomizer separatePublisherConnection() {
+        return template -> template.setUsePublisherConnection(true);
     }
 
     @Bean
