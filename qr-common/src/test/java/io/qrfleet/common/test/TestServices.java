@@ -1,7 +1,12 @@
 package io.qrfleet.common.test;
 
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
@@ -9,7 +14,7 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
  * The real RabbitMQ and S3 server the integration tests talk to: from {@code QR_TEST_RABBITMQ_URI}
  * and {@code QR_TEST_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}) when set, otherwise
  * Testcontainers. With {@code CI=true} and no variables the tests fail rather than skip.
- * Every Spring context gets a bucket of its own, so test classes never see each other's objects.
+ * A test's context is pointed at them by {@link Initializer}.
  */
 public final class TestServices {
 
@@ -73,6 +78,27 @@ public final class TestServices {
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(variable + " is not set: in CI the integration tests must run against "
                     + "the services .ci/run starts, never be skipped or fall back silently");
+        }
+    }
+
+    /**
+     * {@code @ContextConfiguration(initializers = TestServices.Initializer.class)} on a
+     * {@code @SpringBootTest}: the services rank just below the test's own properties, so a test
+     * can still point one of them elsewhere with a plain property. Every context gets a bucket of
+     * its own, so test classes that do not share a context never see each other's objects.
+     */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            Map<String, Object> services = Map.of(
+                    "spring.rabbitmq.addresses", rabbitUri(),
+                    "qr.storage.endpoint", s3Endpoint(),
+                    "qr.storage.access-key", s3AccessKey(),
+                    "qr.storage.secret-key", s3SecretKey(),
+                    "qr.storage.bucket", "qr-it-" + UUID.randomUUID().toString().substring(0, 8));
+            context.getEnvironment().getPropertySources().addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+                    new MapPropertySource("qrTestServices", services));
         }
     }
 }
