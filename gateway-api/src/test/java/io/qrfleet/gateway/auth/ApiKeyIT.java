@@ -2,63 +2,41 @@ package io.qrfleet.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrfleet.common.test.TestServices;
-import io.qrfleet.contract.Topology;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.TestQueue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** With QR_API_KEYS set, submissions need one of the keys; reads stay open; keys are never logged. */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "qr.api-keys=first-secret-key, second-secret-key")
-class ApiKeyIT {
+@TestPropertySource(properties = "qr.api-keys=first-secret-key, second-secret-key")
+class ApiKeyIT extends AbstractGatewayIT {
 
     private static final String BODY = "{\"content\":\"authorised\"}";
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AmqpAdmin admin;
-
-    @BeforeEach
-    void emptyQueue() {
-        admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
-    }
+    @RegisterExtension
+    final TestQueue queue = TestQueue.interactive();
 
     @Test
-    void submissionWithoutKeyIsUnauthorizedAndNothingIsQueued() throws Exception {
+    void submissionWithoutKeyIsUnauthorizedAndNothingIsQueued() {
         HttpResponse<String> response = submit();
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Bearer"))
                 .anyMatch(v -> v.startsWith("Basic"));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+        assertThat(queue.messageCount()).isZero();
     }
 
     @Test
-    void wrongKeyIsUnauthorizedInEveryScheme() throws Exception {
+    void wrongKeyIsUnauthorizedInEveryScheme() {
         assertThat(submit("Authorization", "Bearer first-secret-kez").statusCode()).isEqualTo(401);
         assertThat(submit("X-API-Key", "second-secret").statusCode()).isEqualTo(401);
         assertThat(submit("Authorization", basic("user", "nope")).statusCode()).isEqualTo(401);
@@ -66,23 +44,21 @@ class ApiKeyIT {
     }
 
     @Test
-    void everySchemeAcceptsAConfiguredKey() throws Exception {
+    void everySchemeAcceptsAConfiguredKey() {
         assertThat(submit("Authorization", "Bearer first-secret-key").statusCode()).isEqualTo(202);
         assertThat(submit("X-API-Key", "second-secret-key").statusCode()).isEqualTo(202);
         assertThat(submit("Authorization", basic("anyone", "first-secret-key")).statusCode()).isEqualTo(202);
     }
 
     @Test
-    void readsNeedNoKey() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void readsNeedNoKey() {
+        HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11");
 
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
     @Test
-    void keysNeverReachTheLog(CapturedOutput output) throws Exception {
+    void keysNeverReachTheLog(CapturedOutput output) {
         submit("Authorization", "Bearer first-secret-key");
         submit("X-API-Key", "second-secret-kez");
 
@@ -93,12 +69,7 @@ class ApiKeyIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> submit(String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> submit(String... headers) {
+        return http.postJson("/api/v1/jobs", BODY, headers);
     }
 }

@@ -9,14 +9,13 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.StorageKeys;
-import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.batch.BatchItem;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import io.qrfleet.contract.batch.ItemResult;
 import io.qrfleet.contract.render.QrRenderer;
-import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.TestQueue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -33,36 +32,20 @@ import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Batch submission, status and archive against a real broker and S3 server; the test plays the worker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "management.server.port=0", "qr.gateway.batch-max-items=50", "qr.gateway.max-batch-body=64KB"})
-class BatchApiIT {
+class BatchApiIT extends AbstractGatewayIT {
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    AmqpAdmin admin;
+    @RegisterExtension
+    final TestQueue queue = TestQueue.bulk();
 
     @Autowired
     ObjectStore objects;
@@ -70,12 +53,8 @@ class BatchApiIT {
     @Autowired
     JsonMapper json;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        http = Http.port(port);
-        admin.purgeQueue(Topology.BULK_QUEUE, false);
         objects.ensureBucket();
     }
 
@@ -97,7 +76,7 @@ class BatchApiIT {
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/batches/" + id);
         assertThat(view.get("status").stringValue()).isEqualTo("QUEUED");
         assertThat(view.get("counts").get("pending").intValue()).isEqualTo(5);
-        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isEqualTo(5);
+        assertThat(queue.messageCount()).isEqualTo(5);
 
         List<BatchItem> items = items(id);
         assertThat(items).extracting(BatchItem::filename)
@@ -105,7 +84,7 @@ class BatchApiIT {
         assertThat(items.get(1).request().format().extension()).isEqualTo("png");
         assertThat(items.get(2).request().content()).isEqualTo("WIFI:T:WPA;S:Cafe\\;1;P:p\\:w;;");
         assertThat(items).allSatisfy(item -> assertThat(item.request().size()).isEqualTo(128));
-        Message message = rabbit.receive(Topology.BULK_QUEUE, 5000);
+        Message message = queue.receive();
         BatchItemMessage first = json.readValue(message.getBody(), BatchItemMessage.class);
         assertThat(first.batchId()).isEqualTo(id);
         assertThat(message.getMessageProperties().getMessageId()).isEqualTo(id + ":" + first.row());
@@ -143,7 +122,7 @@ class BatchApiIT {
         assertThat(problem.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
                 .containsExactly("2:size", "3:content", "4:foreground", "5:csv");
         assertThat(problem.get("detail").stringValue()).contains("row 2 size");
-        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isZero();
+        assertThat(queue.messageCount()).isZero();
         assertThat(keys()).isEqualTo(before);
     }
 
@@ -160,7 +139,7 @@ class BatchApiIT {
         assertThat(view.get("counts").get("invalid").intValue()).isEqualTo(3);
         assertThat(view.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
                 .containsExactly("2:size", "3:colour", "4:$");
-        assertThat(admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount()).isEqualTo(1);
+        assertThat(queue.messageCount()).isEqualTo(1);
     }
 
     @Test
@@ -195,19 +174,14 @@ class BatchApiIT {
 
     @Test
     void refusedPublishWithdrawsTheWholeBatch() {
-        Binding binding = new Binding(Topology.BULK_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
-                Topology.BULK_ROUTING_KEY, null);
-        admin.removeBinding(binding);
         List<String> before = keys();
-        try {
-            HttpResponse<String> response = http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"},{\"content\":\"b\"}]}");
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            assertThat(keys()).isEqualTo(before);
-        } finally {
-            admin.declareBinding(binding);
-        }
+        HttpResponse<String> response = queue.unbound(
+                () -> http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"},{\"content\":\"b\"}]}"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(keys()).isEqualTo(before);
     }
 
     @Test

@@ -5,37 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.StorageKeys;
-import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.AbstractGatewayIT;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A real S3 server but no broker: submissions are refused cleanly and leave nothing behind; the
  * gateway still starts, and long polls, which no event can end, answer when their wait runs out.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrokerDownIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-        registry.add("spring.rabbitmq.addresses", () -> "amqp://guest:guest@127.0.0.1:1");
-    }
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = "spring.rabbitmq.addresses=amqp://guest:guest@127.0.0.1:1")
+class BrokerDownIT extends AbstractGatewayIT {
 
     @Autowired
     ObjectStore objects;
@@ -45,7 +32,7 @@ class BrokerDownIT {
 
     @Test
     void submissionIs503WithRetryAfterAndNoRecordIsLeft() {
-        HttpResponse<String> response = Http.port(port).postJson("/api/v1/jobs", "{\"content\":\"no broker\"}");
+        HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"no broker\"}");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
@@ -56,7 +43,7 @@ class BrokerDownIT {
 
     @Test
     void healthIsDownNamingTheBroker() {
-        HttpResponse<String> response = Http.port(port).get("/api/health");
+        HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}");
@@ -69,7 +56,7 @@ class BrokerDownIT {
         jobs.save(job);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = Http.port(port).get("/api/v1/jobs/" + job.id() + "?waitSeconds=1");
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=1");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"QUEUED\"");

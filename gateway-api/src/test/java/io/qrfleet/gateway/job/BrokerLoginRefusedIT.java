@@ -3,32 +3,25 @@ package io.qrfleet.gateway.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrfleet.common.test.TestServices;
-import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.AbstractGatewayIT;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A broker that refuses the login: the completion-event listener keeps retrying, the gateway still starts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrokerLoginRefusedIT {
+class BrokerLoginRefusedIT extends AbstractGatewayIT {
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
+    static void brokerWithWrongPassword(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.addresses", () -> withWrongPassword(TestServices.rabbitUri()));
     }
 
-    @LocalServerPort
-    int port;
-
     @Test
     void gatewayStartsAndHealthNamesTheBroker() {
-        HttpResponse<String> response = Http.port(port).get("/api/health");
+        HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}");

@@ -7,7 +7,6 @@ import io.qrfleet.common.broker.BrokerProperties;
 import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
@@ -15,7 +14,9 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.render.QrRenderer;
+import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.TestQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -27,42 +28,30 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The gateway's HTTP contract against a real broker and a real S3 server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-class JobApiIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = "management.server.port=0")
+class JobApiIT extends AbstractGatewayIT {
 
     @LocalManagementPort
     int managementPort;
 
-    @Autowired
-    RabbitTemplate rabbit;
+    @RegisterExtension
+    final TestQueue queue = TestQueue.interactive();
 
     @Autowired
-    AmqpAdmin admin;
+    RabbitTemplate rabbit;
 
     @Autowired
     ObjectStore objects;
@@ -76,12 +65,8 @@ class JobApiIT {
     @Autowired
     BrokerProperties broker;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        http = Http.port(port);
-        admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
         objects.ensureBucket();
     }
 
@@ -97,7 +82,7 @@ class JobApiIT {
         assertThat(body.get("status").stringValue()).isEqualTo("QUEUED");
         assertThat(jobs.find(id)).get().extracting(JobRecord::status).isEqualTo(JobStatus.QUEUED);
 
-        Message message = rabbit.receive(Topology.INTERACTIVE_QUEUE, 5000);
+        Message message = queue.receive();
         assertThat(message).isNotNull();
         assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
         JobMessage job = json.readValue(message.getBody(), JobMessage.class);
@@ -147,7 +132,7 @@ class JobApiIT {
             assertThat(problem.get("errors").valueStream().map(e -> e.get("field").stringValue())).contains(field);
             assertThat(problem.get("detail").stringValue()).contains(field);
         }
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+        assertThat(queue.messageCount()).isZero();
         assertThat(records()).isEqualTo(recordsBefore);
     }
 
@@ -216,19 +201,13 @@ class JobApiIT {
 
     @Test
     void unroutablePublishIsRefusedAndLeavesNoRecord() {
-        Binding binding = new Binding(Topology.INTERACTIVE_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
-                Topology.INTERACTIVE_ROUTING_KEY, null);
-        admin.removeBinding(binding);
         List<String> before = records();
-        try {
-            HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"nowhere\"}");
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            assertThat(records()).isEqualTo(before);
-        } finally {
-            admin.declareBinding(binding);
-        }
+        HttpResponse<String> response = queue.unbound(() -> http.postJson("/api/v1/jobs", "{\"content\":\"nowhere\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(records()).isEqualTo(before);
     }
 
     @Test
@@ -238,8 +217,7 @@ class JobApiIT {
         for (int i = 0; i < capacity + 10; i++) {
             rabbit.convertAndSend(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, "filler");
         }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount() >= capacity);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.messageCount() >= capacity);
         List<String> before = records();
         try {
             HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"one too many\"}");
@@ -249,7 +227,7 @@ class JobApiIT {
             assertThat(json.readTree(response.body()).get("detail").stringValue()).contains("full");
             assertThat(records()).isEqualTo(before);
         } finally {
-            admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
+            queue.purge();
         }
     }
 

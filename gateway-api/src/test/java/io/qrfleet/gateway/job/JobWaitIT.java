@@ -6,27 +6,22 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.common.broker.CompletionPublisher;
 import io.qrfleet.common.storage.JobStore;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.StorageKeys;
-import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.AbstractGatewayIT;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,16 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The long poll against a real broker and S3 server; the test plays the worker: it saves the
  * record through the real store and announces it on the real events exchange.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-class JobWaitIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = "management.server.port=0")
+class JobWaitIT extends AbstractGatewayIT {
 
     @Autowired
     JobStore jobs;
@@ -56,13 +43,6 @@ class JobWaitIT {
 
     @Autowired
     JsonMapper json;
-
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = Http.port(port);
-    }
 
     @AfterEach
     void nothingIsLeftWaiting() {

@@ -2,30 +2,18 @@ package io.qrfleet.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrfleet.common.test.TestServices;
-import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.AbstractGatewayIT;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** Broker and storage are fine but the disk has less free space than required: health says so. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "qr.gateway.disk-min-free=1000TB")
-class DiskLowIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = "qr.gateway.disk-min-free=1000TB")
+class DiskLowIT extends AbstractGatewayIT {
 
     @Test
     void healthIsDownNamingTheDisk() {
-        HttpResponse<String> response = Http.port(port).get("/api/health");
+        HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"broker\":{\"status\":\"UP\"}", "\"storage\":{\"status\":\"UP\"}")

@@ -14,20 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The gateway runs under a pids limit (256 in docker-compose.yml): the confirms of a large batch
  * must not each start a thread, as the connection factory's default cached pool did.
  */
 @SpringBootTest(properties = "management.server.port=0")
+@ContextConfiguration(initializers = TestServices.Initializer.class)
 class PublisherThreadsIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
 
     @Autowired
     JobPublisher publisher;

@@ -1,0 +1,68 @@
+package io.qrfleet.gateway;
+
+import io.qrfleet.contract.Topology;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * The queue a test class submits to, emptied before each test so that what a test finds there is
+ * its own. A field with {@code @RegisterExtension}; it takes the broker from the test's context.
+ */
+public final class TestQueue implements BeforeEachCallback {
+
+    private final String name;
+    private final String routingKey;
+    private AmqpAdmin admin;
+    private RabbitTemplate rabbit;
+
+    private TestQueue(String name, String routingKey) {
+        this.name = name;
+        this.routingKey = routingKey;
+    }
+
+    public static TestQueue interactive() {
+        return new TestQueue(Topology.INTERACTIVE_QUEUE, Topology.INTERACTIVE_ROUTING_KEY);
+    }
+
+    public static TestQueue bulk() {
+        return new TestQueue(Topology.BULK_QUEUE, Topology.BULK_ROUTING_KEY);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ApplicationContext spring = SpringExtension.getApplicationContext(context);
+        admin = spring.getBean(AmqpAdmin.class);
+        rabbit = spring.getBean(RabbitTemplate.class);
+        purge();
+    }
+
+    public void purge() {
+        admin.purgeQueue(name, false);
+    }
+
+    public long messageCount() {
+        return admin.getQueueInfo(name).getMessageCount();
+    }
+
+    public Message receive() {
+        return rabbit.receive(name, 5000);
+    }
+
+    /** What {@code submit} returns while the queue is unbound: the broker returns what is published to it. */
+    public <T> T unbound(Supplier<T> submit) {
+        Binding binding = new Binding(name, Binding.DestinationType.QUEUE, Topology.EXCHANGE, routingKey, null);
+        admin.removeBinding(binding);
+        try {
+            return submit.get();
+        } finally {
+            admin.declareBinding(binding);
+        }
+    }
+}
