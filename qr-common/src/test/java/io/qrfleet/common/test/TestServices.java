@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -22,14 +21,6 @@ public final class TestServices {
     private static MinIOContainer minio;
 
     private TestServices() {
-    }
-
-    public static void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.addresses", TestServices::rabbitUri);
-        registry.add("qr.storage.endpoint", TestServices::s3Endpoint);
-        registry.add("qr.storage.access-key", TestServices::s3AccessKey);
-        registry.add("qr.storage.secret-key", TestServices::s3SecretKey);
-        registry.add("qr.storage.bucket", () -> "qr-it-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     public static synchronized String rabbitUri() {

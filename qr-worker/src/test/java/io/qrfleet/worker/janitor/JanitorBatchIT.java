@@ -3,48 +3,32 @@ package io.qrfleet.worker.janitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.batch.BatchItem;
 import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.contract.batch.ItemResult;
+import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Batches under a two-second retention: an expired batch goes with all its objects, a kept batch's
  * images survive although they are older than the retention, leftovers of a withdrawn batch go.
  */
-@SpringBootTest(properties = {"qr.janitor.retention=2s", "qr.janitor.stuck-after=2s"})
+@TestPropertySource(properties = {"qr.janitor.retention=2s", "qr.janitor.stuck-after=2s"})
 @ActiveProfiles(JanitorCommand.PROFILE)
-class JanitorBatchIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
+class JanitorBatchIT extends AbstractWorkerIT {
 
     @Autowired
     Janitor janitor;
-
-    @Autowired
-    ObjectStore objects;
-
-    @Autowired
-    JsonMapper json;
 
     @Test
     void batchesAreCataloguedExpiredAndTheirImagesKept() {
@@ -87,9 +71,5 @@ class JanitorBatchIT {
 
     private List<String> keys(String prefix) {
         return objects.list(prefix).map(ObjectSummary::key).toList();
-    }
-
-    private static RenderRequest request(String content) {
-        return new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
     }
 }

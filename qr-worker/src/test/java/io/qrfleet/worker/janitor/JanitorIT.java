@@ -4,62 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrfleet.common.broker.CompletionPublisher;
 import io.qrfleet.common.broker.JobPublisher;
-import io.qrfleet.common.storage.JobStore;
-import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRecord;
-import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
+import io.qrfleet.worker.AbstractWorkerIT;
 import io.qrfleet.worker.EventTap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** One maintenance pass over a real bucket, with a real broker for requeued jobs. */
-@SpringBootTest
 @ActiveProfiles(JanitorCommand.PROFILE)
-class JanitorIT {
+class JanitorIT extends AbstractWorkerIT {
 
     private static final Instant NOW = Instant.now();
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
     @Autowired
     Janitor janitor;
-
-    @Autowired
-    JobStore jobs;
-
-    @Autowired
-    ObjectStore objects;
-
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    AmqpAdmin admin;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     JobPublisher publisher;
@@ -172,10 +142,6 @@ class JanitorIT {
         assertThat(report.interrupted()).isTrue();
         assertThat(json.readValue(objects.get("reports/catalog-latest.json").orElseThrow(), CatalogReport.class)
                 .interrupted()).isTrue();
-    }
-
-    private static RenderRequest request(String content) {
-        return new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
     }
 
     private static JobRecord record(RenderRequest request, Instant at, JobStatus status, int attempts) {

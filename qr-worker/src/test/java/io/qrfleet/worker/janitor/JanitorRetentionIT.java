@@ -3,42 +3,26 @@ package io.qrfleet.worker.janitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qrfleet.common.storage.JobStore;
-import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRecord;
-import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** With a retention of two seconds, images nobody points to expire; an image a kept job points to never does. */
-@SpringBootTest(properties = "qr.janitor.retention=2s")
+@TestPropertySource(properties = "qr.janitor.retention=2s")
 @ActiveProfiles(JanitorCommand.PROFILE)
-class JanitorRetentionIT {
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
+class JanitorRetentionIT extends AbstractWorkerIT {
 
     @Autowired
     Janitor janitor;
-
-    @Autowired
-    JobStore jobs;
-
-    @Autowired
-    ObjectStore objects;
 
     @Test
     void expiredUnreferencedImageIsDeletedAndReferencedOneKept() {
@@ -54,9 +38,5 @@ class JanitorRetentionIT {
                 .until(() -> janitor.run().actions().deletedImages() > 0 && !objects.exists(unreferenced));
 
         assertThat(objects.exists(referenced)).isTrue();
-    }
-
-    private static RenderRequest request(String content) {
-        return new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
     }
 }

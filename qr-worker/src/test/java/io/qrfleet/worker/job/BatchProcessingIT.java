@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobId;
@@ -18,43 +16,17 @@ import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.contract.batch.ItemResult;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
+import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The worker consuming batch rows from the real bulk queue and writing result markers to a real S3 server. */
-@SpringBootTest
-class BatchProcessingIT {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    AmqpAdmin admin;
-
-    @Autowired
-    ObjectStore objects;
-
-    @Autowired
-    JsonMapper json;
+class BatchProcessingIT extends AbstractWorkerIT {
 
     @Autowired
     MeterRegistry meters;
@@ -126,8 +98,7 @@ class BatchProcessingIT {
         ItemResult failed = awaitMarker(StorageKeys.batchFailed(batch, 1));
 
         assertThat(failed.error()).startsWith("cannot render");
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
-        assertThat(dead).isNotNull();
+        Message dead = deadLetter();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(batch + ":1");
         assertThat(objects.exists(StorageKeys.batchDone(batch, 1))).isFalse();
     }
@@ -158,10 +129,7 @@ class BatchProcessingIT {
     }
 
     private void publish(BatchItemMessage item) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setMessageId(item.messageId());
-        rabbit.send(Topology.EXCHANGE, Topology.BULK_ROUTING_KEY, new Message(json.writeValueAsBytes(item), properties));
+        publish(Topology.BULK_ROUTING_KEY, item.messageId(), item);
     }
 
     private ItemResult awaitMarker(String key) {

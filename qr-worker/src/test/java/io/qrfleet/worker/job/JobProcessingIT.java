@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qrfleet.common.storage.JobStore;
-import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.ObjectSummary;
-import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobEvent;
@@ -19,49 +16,21 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
-import io.qrfleet.worker.EventTap;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
+import io.qrfleet.worker.AbstractWorkerIT;
+import io.qrfleet.worker.EventTap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The worker consuming real messages from a real broker and writing to a real S3 server. */
-@SpringBootTest
-class JobProcessingIT {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.register(registry);
-    }
-
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    AmqpAdmin admin;
-
-    @Autowired
-    JobStore jobs;
-
-    @Autowired
-    ObjectStore objects;
-
-    @Autowired
-    JsonMapper json;
+class JobProcessingIT extends AbstractWorkerIT {
 
     @Autowired
     MeterRegistry meters;
@@ -110,7 +79,7 @@ class JobProcessingIT {
 
     @Test
     void identicalRequestOfAnotherJobReusesTheImage() {
-        RenderRequest request = new JobRequest("shared " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
+        RenderRequest request = request("shared");
         JobRecord first = queue(request);
         awaitStatus(first.id(), JobStatus.DONE);
         long rendersBefore = meters.timer("qr.render").count();
@@ -133,9 +102,7 @@ class JobProcessingIT {
 
         assertThat(failed.error()).contains("unreadable");
         assertThat(events.next(job.id())).isEqualTo(new JobEvent(job.id(), JobStatus.FAILED));
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
-        assertThat(dead).isNotNull();
-        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(job.id());
+        assertThat(deadLetter().getMessageProperties().getMessageId()).isEqualTo(job.id());
     }
 
     @Test
@@ -150,9 +117,7 @@ class JobProcessingIT {
 
         assertThat(failed.error()).startsWith("cannot render");
         assertThat(events.next(job.id())).isEqualTo(new JobEvent(job.id(), JobStatus.FAILED));
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
-        assertThat(dead).isNotNull();
-        assertThat(json.readValue(dead.getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
+        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
     }
 
     private JobRecord queue(JobRequest request) {
@@ -172,10 +137,7 @@ class JobProcessingIT {
     }
 
     private void publish(JobMessage message) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setMessageId(message.jobId());
-        rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, new Message(json.writeValueAsBytes(message), properties));
+        publish(Topology.INTERACTIVE_ROUTING_KEY, message.jobId(), message);
     }
 
     private JobRecord awaitStatus(String id, JobStatus status) {
