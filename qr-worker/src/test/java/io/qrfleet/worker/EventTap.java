@@ -3,11 +3,7 @@ package io.qrfleet.worker;
 import io.qrfleet.contract.JobEvent;
 import io.qrfleet.contract.Topology;
 import java.time.Duration;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,11 +16,18 @@ public final class EventTap {
     private final JsonMapper json;
     private final String queue;
 
-    public EventTap(AmqpAdmin admin, RabbitTemplate rabbit, JsonMapper json) {
+    /**
+     * Declared through the template, on the connection it reads from (its publisher connection):
+     * an exclusive queue can be read only on the connection that declared it.
+     */
+    public EventTap(RabbitTemplate rabbit, JsonMapper json) {
         this.rabbit = rabbit;
         this.json = json;
-        this.queue = admin.declareQueue(new Queue("", false, true, true)); // named by the broker
-        admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(new FanoutExchange(Topology.EVENTS_EXCHANGE)));
+        this.queue = rabbit.execute(channel -> {
+            String name = channel.queueDeclare("", false, true, false, null).getQueue(); // named by the broker
+            channel.queueBind(name, Topology.EVENTS_EXCHANGE, "");
+            return name;
+        });
     }
 
     /** The next event announced for the job; other jobs' events are skipped. */

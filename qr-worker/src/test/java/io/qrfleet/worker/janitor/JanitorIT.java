@@ -63,7 +63,7 @@ class JanitorIT extends AbstractWorkerIT {
     @Test
     void stuckJobOutOfAttemptsIsFailedWithReason() {
         JobRecord stuck = save(record(request("hopeless"), NOW.minus(Duration.ofHours(1)), JobStatus.PROCESSING, 3));
-        EventTap events = new EventTap(admin, rabbit, json);
+        EventTap events = new EventTap(rabbit, json);
 
         janitor.run();
 

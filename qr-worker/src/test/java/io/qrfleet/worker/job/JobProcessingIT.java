@@ -41,7 +41,7 @@ class JobProcessingIT extends AbstractWorkerIT {
     void emptyDeadLetters() {
         admin.purgeQueue(Topology.BULK_QUEUE, false);
         admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
-        events = new EventTap(admin, rabbit, json);
+        events = new EventTap(rabbit, json);
     }
 
     @Test
