@@ -85,7 +85,6 @@ teardown() {
 }
 trap teardown EXIT
 trap 'exit 130' INT TERM
-abort() { fail "$*"; compose ps; compose logs --tail=60; qr_summary; exit 1; }
 
 cid() { compose ps -q "$1" 2>/dev/null | head -n1; }
 health_code() { status "$BASE/api/health"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the stack test scripts (smoke.sh, chaos.sh). Source it; it sets no options and
 # runs nothing but definitions.
 #
@@ -7,6 +8,7 @@
 #   qr_pick_port 8080 18080        # sets QR_HTTP_PORT to the first free one unless already set
 #   check "what" cmd args...       # runs cmd: pass or fail; the counters are $passed and $failed
 #   qr_summary                     # prints "N passed, N failed"; returns 1 on any failure
+#   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
 
 passed=${passed:-0} failed=${failed:-0}
 pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
@@ -15,6 +17,7 @@ note() { printf '  note  %s\n' "$*"; }
 check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
 log() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 qr_summary() { echo; echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
+abort() { fail "$*"; compose ps; compose logs --tail=60; qr_summary; exit 1; }
 
 qr_require() { # tools...
     local tool
@@ -24,6 +27,7 @@ qr_require() { # tools...
 }
 
 qr_compose_detect() {
+    # shellcheck disable=SC2317  # compose() is called by the scripts
     if docker compose version >/dev/null 2>&1; then
         compose() { docker compose "$@"; }
     elif command -v docker-compose >/dev/null; then

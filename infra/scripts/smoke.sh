@@ -15,10 +15,13 @@
 #   SMOKE_KEEP=1        leave the stack running (no `down -v`)
 #   SMOKE_NO_BUILD=1    use the images already built
 #   COMPOSE_PROJECT_NAME                                  [qrfleet-smoke]: never touches your own stack
+#   QR_IMAGE_TAG        tag of the images, built or used  [local, as in docker-compose.yml]
 # Needs: docker with Compose v2 or docker-compose 1.29, curl, jq, zbarimg (zbar-tools).
+# shellcheck disable=SC2016  # the single-quoted `bash -c` scripts read their arguments, $0 and $1
 set -uo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
+. infra/scripts/lib.sh
 
 JOBS=${SMOKE_JOBS:-300}
 PARALLEL=${SMOKE_PARALLEL:-16}
@@ -28,28 +31,9 @@ export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-smoke}
 # the smoke test submits far more than a person would: lift the per-client limit for it
 export QR_SUBMIT_RATE=${QR_SUBMIT_RATE:-200r/s} QR_SUBMIT_BURST=${QR_SUBMIT_BURST:-400}
 
-passed=0 failed=0
-pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
-fail() { failed=$((failed + 1)); printf '  FAIL  %s\n' "$*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-log() { printf '\n== %s\n' "$*"; }
-
-for tool in docker curl jq zbarimg; do
-    command -v "$tool" >/dev/null || { echo "smoke: $tool is required" >&2; exit 2; }
-done
-if docker compose version >/dev/null 2>&1; then
-    compose() { docker compose "$@"; }
-elif command -v docker-compose >/dev/null; then
-    compose() { docker-compose "$@"; }
-else
-    echo "smoke: neither 'docker compose' nor 'docker-compose' found" >&2; exit 2
-fi
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -z "${QR_HTTP_PORT:-}" ]; then
-    for p in 8080 18080 28080; do port_free "$p" && { QR_HTTP_PORT=$p; break; }; done
-fi
-export QR_HTTP_PORT=${QR_HTTP_PORT:?no free port found; set QR_HTTP_PORT}
+qr_require docker curl jq zbarimg
+qr_compose_detect
+qr_pick_port 8080 18080 28080
 BASE="http://127.0.0.1:${QR_HTTP_PORT}"
 WORK=$(mktemp -d)
 
@@ -69,30 +53,17 @@ trap 'exit 130' INT TERM
 log "start: project $COMPOSE_PROJECT_NAME, $WORKERS workers, proxy on $BASE"
 up_args=(up -d --scale "worker=$WORKERS")
 [ "${SMOKE_NO_BUILD:-0}" = 1 ] || up_args+=(--build)
-if ! compose "${up_args[@]}"; then
-    fail "docker compose up"
-    compose ps; compose logs --tail=80
-    echo "$passed passed, $failed failed"; exit 1
-fi
+compose "${up_args[@]}" || abort "docker compose up"
 
 log "health through the proxy"
 deadline=$((SECONDS + TIMEOUT))
-until curl -fsS -m 5 "$BASE/api/health" 2>/dev/null | jq -e '.status == "UP"' >/dev/null; do
-    if [ $SECONDS -ge $deadline ]; then
-        fail "GET /api/health is UP within ${TIMEOUT}s"
-        compose ps; compose logs --tail=60
-        echo "$passed passed, $failed failed"; exit 1
-    fi
-    sleep 3
-done
-pass "GET /api/health is UP (after ${SECONDS}s)"
+qr_wait_http "$BASE/api/health" 200 "$TIMEOUT" || abort "GET /api/health is UP within ${TIMEOUT}s"
+check "GET /api/health is UP (after ${SECONDS}s)" bash -c 'curl -fsS -m 10 "$0" | jq -e ".status == \"UP\"" >/dev/null' "$BASE/api/health"
 # workers report healthy once their heartbeat runs
 until [ "$(compose ps worker 2>/dev/null | grep -c '(healthy)')" -ge "$WORKERS" ] || [ $SECONDS -ge $deadline ]; do sleep 3; done
 check "$WORKERS workers healthy" test "$(compose ps worker | grep -c '(healthy)')" -ge "$WORKERS"
 
 log "HTTP contract through the proxy"
-status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }
-header() { curl -s -D - -o /dev/null -m 10 "${@:2}" | tr -d '\r' | grep -i "^$1:" | head -n1 | cut -d' ' -f2-; }
 check "GET / is 200 text/html" test "$(status "$BASE/")-$(header content-type "$BASE/" | cut -d';' -f1)" = "200-text/html"
 check "GET / sends CSP default-src 'self'" bash -c "[[ \"\$(curl -s -D - -o /dev/null '$BASE/')\" == *\"default-src 'self'\"* ]]"
 check "GET / sends nosniff" test "$(header x-content-type-options "$BASE/")" = nosniff
@@ -146,6 +117,7 @@ run_job() { # $1: job number. Prints "ok N" or "FAIL N reason"
     done
     code=$(curl -s -m 30 -o "$WORK/img.$n" -w '%{http_code} %{content_type}' "$BASE/api/v1/jobs/$id/image")
     if [ "$fmt" = svg ]; then
+        # shellcheck disable=SC2015  # either test failing is the failure
         [[ $code == "200 image/svg+xml"* ]] && grep -q '<svg' "$WORK/img.$n" \
             || { echo "FAIL $n svg image answered $code"; return; }
     else
@@ -157,9 +129,9 @@ run_job() { # $1: job number. Prints "ok N" or "FAIL N reason"
     rm -f "$WORK/img.$n" "$WORK/h.$n"
     echo "ok $n"
 }
+RUN_ID=$(date +%s)-$$
 export -f run_job
-export BASE WORK
-export RUN_ID=$(date +%s)-$$
+export BASE WORK RUN_ID
 start=$SECONDS
 seq 1 "$JOBS" | xargs -P "$PARALLEL" -I{} bash -c 'run_job {}' >"$WORK/results.txt"
 elapsed=$((SECONDS - start))
@@ -190,7 +162,7 @@ for id in $ids; do
     if [ -z "$capadd" ] && [ "$service" != minio ]; then
         check "$name: no effective capabilities (CapEff ${eff:-?})" test "${eff:-x}" = 0000000000000000
     else
-        printf '  note  %s: cap_add %s (CapEff %s), see docker-compose.yml\n' "$name" "${capadd:-CHOWN,SETUID,SETGID}" "${eff:-?}"
+        note "$name: cap_add ${capadd:-CHOWN,SETUID,SETGID} (CapEff ${eff:-?}), see docker-compose.yml"
     fi
     check "$name: memory limit set" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" -gt 0
     check "$name: pids limit set" test "$(jq '.[0].HostConfig.PidsLimit // 0' <<<"$info")" -gt 0
@@ -231,6 +203,4 @@ one=$(head -n1 <<<"$workers")
 docker stop -t 30 "$one" >/dev/null
 check "stopped worker exited with 0" test "$(docker inspect -f '{{.State.ExitCode}}' "$one")" = 0
 
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+qr_summary
