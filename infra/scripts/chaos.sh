@@ -32,7 +32,7 @@
 # Needs: docker with Compose v2 or docker-compose 1.29, curl, jq, zbarimg, python3.
 set -uo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 . infra/scripts/lib.sh
 
 JOBS=${CHAOS_JOBS:-600}
@@ -53,7 +53,8 @@ fi
 unset QR_SUBMIT_RATE QR_SUBMIT_BURST
 # secrets of this run only: none of them may show up in a log line or an image
 random() { tr -dc 'A-Za-z0-9' </dev/urandom 2>/dev/null | head -c "$1"; }
-export SPRING_RABBITMQ_PASSWORD="rmq-$(random 24)" QR_STORAGE_SECRET_KEY="s3-$(random 24)"
+SPRING_RABBITMQ_PASSWORD="rmq-$(random 24)" QR_STORAGE_SECRET_KEY="s3-$(random 24)"
+export SPRING_RABBITMQ_PASSWORD QR_STORAGE_SECRET_KEY
 API_KEY="key-$(random 32)" WRONG_KEY="bad-$(random 32)"
 export QR_API_KEYS=   # phases 3 and 4 run open; the keys are switched on before the load phases
 
@@ -61,8 +62,10 @@ qr_require docker curl jq zbarimg python3
 qr_compose_detect
 qr_pick_port 18580 28580 38580
 export BASE="http://127.0.0.1:${QR_HTTP_PORT}"
-export WORK=$(mktemp -d)
-export RUN_ID="$(date +%s)-$$"
+WORK=$(mktemp -d)
+export WORK
+RUN_ID="$(date +%s)-$$"
+export RUN_ID
 export AUTH="X-Chaos-Run: $RUN_ID"   # replaced by the API key header once keys are on
 
 teardown() {
@@ -285,7 +288,7 @@ restarted() {
         sleep 1
     done
 }
-workers=($(compose ps -q worker))
+mapfile -t workers < <(compose ps -q worker)
 
 # (a) `docker kill -s KILL`: the engine records an explicit kill; whether the restart policy
 # (unless-stopped) brings the container back depends on the engine (podman: never)
