@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # QR Fleet resilience test: starts the whole stack (docker-compose.yml, unchanged) with two workers
 # under a project of its own, drives it through the proxy only and proves, in this order:
-#   3. bad input: the malformed corpus gets only 4xx problem+json, nothing is queued or stored;
+#   3. bad input: the malformed corpus and malformed HTTP get only 4xx problem+json, nothing is
+#      queued or stored;
 #      path tricks in ids get 4xx; actuator is not reachable through the proxy
 #   4. health tells the truth: /api/health is 503 with RabbitMQ or MinIO stopped, 200 after
 #   5a. API keys (QR_API_KEYS, set for the rest of the run): Bearer, X-API-Key, Basic; 401 without
@@ -199,6 +200,11 @@ head -c 100000 /dev/zero | tr '\0' 'a' | sed 's/^/{"content":"/; s/$/"}/' >"$WOR
 answer=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' -m 10 -H 'Content-Type: application/json' \
     --data-binary "@$WORK/big.json" "$BASE/api/v1/jobs")
 check "100 kB body: 413 problem+json from the proxy (got $answer)" test "$answer" = "413 application/problem+json"
+out=$(python3 infra/scripts/protocol-corpus.py "$BASE")
+grep 'FAIL' <<<"$out" | sed 's/^/      /'
+read -r p f < <(sed -n 's/^protocol corpus: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' <<<"$out")
+check "malformed HTTP (infra/scripts/protocol-corpus.py): ${p:-0} cases 4xx problem+json (${f:-?} failed)" \
+    test "${f:-1}" -eq 0 -a "${p:-0}" -gt 0
 long=$(head -c 5000 /dev/zero | tr '\0' 'f')
 for path in "/api/v1/jobs/..%2F..%2Fetc" "/api/v1/jobs/..%2F..%2Fetc%2Fpasswd/image" "/api/v1/jobs/%00" \
     "/api/v1/jobs/%2e%2e" "/api/v1/jobs/$long" "/api/v1/jobs/${long:0:300}/image" \

@@ -30,6 +30,10 @@ public record Http(String base) {
         return send(request(path), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> method(String method, String path) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<byte[]> getBytes(String path, String... headers) {
         return send(request(path, headers), HttpResponse.BodyHandlers.ofByteArray());
     }

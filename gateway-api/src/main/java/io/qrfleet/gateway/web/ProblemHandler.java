@@ -6,6 +6,7 @@ import io.qrfleet.contract.batch.RowViolation;
 import io.qrfleet.gateway.GatewayProperties;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,6 +56,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
         return fieldProblem(HttpStatus.BAD_REQUEST, e.violations());
+    }
+
+    /** Tomcat decodes the query string when a parameter is first read, so this surfaces here. */
+    @ExceptionHandler
+    ProblemDetail undecodableQuery(InvalidParameterException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ContainerErrorController.UNREADABLE);
     }
 
     @ExceptionHandler
