@@ -27,6 +27,8 @@ CASES = {
     "HTTP/9.9 request line": b"GET /api/health HTTP/9.9\r\nHost: q\r\n\r\n",
     "TRACE": b"TRACE /api/v1/jobs HTTP/1.1\r\nHost: q\r\nConnection: close\r\n\r\n",
     "POST to a static page": b"POST /index.html HTTP/1.1\r\nHost: q\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    "Host with a port that is not a number": b"GET /api/health HTTP/1.1\r\nHost: q:abc\r\nConnection: close\r\n\r\n",
+    "Host with an underscore": b"GET /api/health HTTP/1.1\r\nHost: a_b\r\nConnection: close\r\n\r\n",
     "header line without colon": get("/api/health", "Broken header\r\n"),
     "NUL in a header": get("/api/health", "X-A: b\x00c\r\n"),
     "header line of 70 KB": get("/api/health", "X-Big: " + "a" * 70000 + "\r\n"),

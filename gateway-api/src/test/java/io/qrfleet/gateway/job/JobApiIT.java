@@ -245,7 +245,7 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void openApiAndSwaggerUiAreServed() {
-        assertThat(http.get("/api/openapi.json").body()).contains("/api/v1/jobs");
+        assertThat(http.get("/api/openapi.json").body()).contains("/api/v1/jobs", "\"title\":\"QR Fleet API\"");
         assertThat(http.get("/api/docs").statusCode()).isIn(200, 302);
         assertThat(http.get("/api/swagger-ui/index.html").statusCode()).isEqualTo(200);
     }
