@@ -51,9 +51,13 @@ trap teardown EXIT
 trap 'exit 130' INT TERM
 
 log "start: project $COMPOSE_PROJECT_NAME, $WORKERS workers, proxy on $BASE"
-up_args=(up -d --scale "worker=$WORKERS")
-[ "${SMOKE_NO_BUILD:-0}" = 1 ] || up_args+=(--build)
-compose "${up_args[@]}" || abort "docker compose up"
+[ "${SMOKE_NO_BUILD:-0}" = 1 ] || compose build || abort "docker compose build"
+# The page cache of an image's files (JDK, CDS archive, jar) is charged to the cgroup of the first
+# container that reads them: up to the whole 128 MiB for a worker on a cold cache, reclaimed, never
+# an OOM kill. One throwaway start reads them first, so each worker's peak below is its own.
+docker run --rm --network none "qr-fleet/qr-worker:${QR_IMAGE_TAG:-local}" --spring.context.exit=onRefresh \
+    >/dev/null 2>&1 || note "the worker's warm-up start failed: the first worker's peak includes the page cache"
+compose up -d --no-build --scale "worker=$WORKERS" || abort "docker compose up"
 
 log "health through the proxy"
 deadline=$((SECONDS + TIMEOUT))
