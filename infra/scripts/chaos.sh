@@ -98,6 +98,7 @@ wait_up() { # SECONDS: /api/health through the proxy is 200
 }
 # messages in the queues, one "name ready unacked" per line (RabbitMQ's own CLI in its container)
 queues() { docker exec "$(cid rabbitmq)" rabbitmqctl -q list_queues name messages_ready messages_unacknowledged 2>/dev/null | grep '^qr\.' | sort; }
+depth() { queues | awk -v q="$1" '$1 == q {print $2 + $3}'; } # QUEUE: ready + unacked messages
 # objects in the bucket (the files under MinIO's data directory, its metadata excluded)
 objects() { docker exec "$(cid minio)" sh -c 'find /data -type f -not -path "*/.minio.sys/*" | wc -l' 2>/dev/null; }
 histogram() { sort | uniq -c | sort -rn | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "} END {print ""}'; }
@@ -380,7 +381,7 @@ verify_all after "$WORK/after.submits"
 check "after the faults: $VERIFIED_DONE of 20 new jobs accepted and DONE (gateway and workers reconnected by themselves)" test "$VERIFIED_DONE" -eq 20
 running=$(compose ps worker | grep -c '(healthy)')
 check "$WORKERS workers running and healthy after the faults ($running)" test "$running" -ge $WORKERS
-dead=$(queues | awk '$1 == "qr.jobs.dead" {print $2 + $3}')
+dead=$(depth qr.jobs.dead)
 check "dead-letter queue empty (${dead:-?} messages)" test "${dead:-x}" = 0
 
 # ---- 1c. a broker resource alarm -----------------------------------------------------------------------
@@ -399,10 +400,9 @@ compose start worker >/dev/null 2>&1
 DONE_TIMEOUT=180 verify_all alarm "$WORK/alarm.submits"
 check "alarm on: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
 # the broker's queue counts lag behind by a few seconds
-interactive_left() { queues | awk '$1 == "qr.jobs.interactive" {print $2 + $3}'; }
 deadline=$((SECONDS + 60))
-until [ "$(interactive_left)" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 2; done
-left=$(interactive_left)
+until [ "$(depth qr.jobs.interactive)" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 2; done
+left=$(depth qr.jobs.interactive)
 check "alarm on: the interactive queue drained (${left:-?} messages)" test "${left:-x}" = 0
 docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 256MiB >/dev/null
 
