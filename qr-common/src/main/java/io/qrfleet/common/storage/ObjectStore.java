@@ -1,30 +1,40 @@
 package io.qrfleet.common.storage;
 
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few S3 operations QR Fleet needs, on one bucket. Missing objects are {@link Optional#empty()};
- * every other failure is a {@link StorageException}. The bucket is created on first use if missing.
+ * The few S3 operations QR Fleet needs, on one bucket, through minio-java. Missing objects are
+ * {@link Optional#empty()}; every other failure is a {@link StorageException}. The bucket is
+ * created on first use if missing.
  */
 public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+    private static final int NOT_FOUND = 404;
 
-    private final S3Client client;
+    private final MinioClient client;
     private final String bucket;
     private volatile boolean bucketReady;
 
-    ObjectStore(S3Client client, String bucket) {
+    ObjectStore(MinioClient client, String bucket) {
         this.client = client;
         this.bucket = bucket;
     }
@@ -42,15 +52,29 @@ public class ObjectStore {
      * services start together. Throws {@link StorageException} when the store is unreachable.
      */
     public void createBucketIfMissing() {
-        if (!client.bucketExists(bucket)) {
-            client.createBucket(bucket);
+        call("HEAD " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                makeBucket();
+            }
+            return null;
+        });
+    }
+
+    private void makeBucket() throws MinioException {
+        try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             log.info("Created bucket {}", bucket);
+        } catch (ErrorResponseException e) {
+            if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) { // another service was first
+                throw e;
+            }
         }
     }
 
     public void put(String key, byte[] bytes, String contentType) {
         ensureBucket();
-        client.put(bucket, key, bytes, contentType);
+        call("PUT " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .data(bytes, bytes.length).contentType(contentType).build()));
     }
 
     public Optional<byte[]> get(String key) {
@@ -58,61 +82,82 @@ public class ObjectStore {
             try (object) {
                 return object.body().readAllBytes();
             } catch (IOException e) {
-                throw new StorageException("reading " + key + " failed", e);
+                throw new StorageException("reading " + key + " failed: " + e, e);
             }
         });
     }
 
+    /** The open body of the object, or empty if it does not exist; the caller closes it. */
     public Optional<StoredObject> open(String key) {
         ensureBucket();
-        return client.get(bucket, key);
+        return absentIfNotFound("GET " + key, () -> {
+            GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            String length = response.headers().get("Content-Length");
+            return new StoredObject(response, length == null ? -1 : Long.parseLong(length),
+                    response.headers().get("Content-Type"));
+        });
     }
 
     public boolean exists(String key) {
         ensureBucket();
-        return client.exists(bucket, key);
+        return absentIfNotFound("HEAD " + key,
+                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())).isPresent();
     }
 
     /** Every object under the prefix; the next page is fetched only when the stream reaches it. */
     public Stream<ObjectSummary> list(String prefix) {
         ensureBucket();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Listing(prefix),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Iterable<Result<Item>> pages = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                .prefix(prefix).recursive(true).build());
+        return StreamSupport.stream(pages.spliterator(), false).map(result -> call("LIST " + prefix, () -> {
+            Item item = result.get();
+            return new ObjectSummary(item.objectName(), item.size(), item.lastModified().toInstant());
+        }));
     }
 
     public void delete(String key) {
         ensureBucket();
-        client.delete(bucket, key);
+        call("DELETE " + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
     }
 
-    private final class Listing implements Iterator<ObjectSummary> {
-
-        private final String prefix;
-        private Iterator<ObjectSummary> page = Collections.emptyIterator();
-        private String token;
-        private boolean lastPage;
-
-        Listing(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!page.hasNext() && !lastPage) { // a page may be empty yet truncated
-                ListResult result = client.list(bucket, prefix, token);
-                page = result.objects().iterator();
-                token = result.nextToken();
-                lastPage = token == null;
+    private static <T> Optional<T> absentIfNotFound(String what, S3Call<T> s3Call) {
+        return call(what, () -> {
+            try {
+                return Optional.of(s3Call.run());
+            } catch (ErrorResponseException e) {
+                if (e.response() != null && e.response().code() == NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-            return page.hasNext();
-        }
+        });
+    }
 
-        @Override
-        public ObjectSummary next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.next();
+    /** Runs one S3 call; whatever it throws becomes a {@link StorageException} naming the request. */
+    private static <T> T call(String what, S3Call<T> s3Call) {
+        try {
+            return s3Call.run();
+        } catch (ErrorResponseException e) {
+            throw new StorageException("storage request failed: " + what + " answered "
+                    + (e.response() == null ? "" : e.response().code() + " ") + e.errorResponse().code(), e);
+        } catch (MinioException | RuntimeException e) {
+            throw new StorageException("storage unreachable: " + what + ": " + rootCause(e), e);
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @FunctionalInterface
+    private interface S3Call<T> {
+        T run() throws MinioException;
     }
 }

@@ -6,7 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** The S3 / MinIO bucket both services use; {@code QR_STORAGE_*} in the environment. */
+/**
+ * The S3 / MinIO bucket both services use; {@code QR_STORAGE_*} in the environment. The read and
+ * write timeouts bound every wait for a byte in either direction, so a stalled server ends a call
+ * (response bodies included) instead of holding its thread.
+ */
 @Validated
 @ConfigurationProperties("qr.storage")
 public record StorageProperties(
@@ -16,5 +20,6 @@ public record StorageProperties(
         @DefaultValue("qr-codes") @NotBlank String bucket,
         @DefaultValue("us-east-1") @NotBlank String region,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration requestTimeout) {
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("10s") Duration writeTimeout) {
 }

@@ -8,14 +8,20 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The real RabbitMQ and S3 server the integration tests talk to: from {@code QR_TEST_RABBITMQ_URI}
  * and {@code QR_TEST_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}) when set, otherwise
- * Testcontainers. With {@code CI=true} and no variables the tests fail rather than skip.
+ * Testcontainers (images overridable, see {@link #RABBITMQ_IMAGE}). With {@code CI=true} and no variables the tests fail rather than skip.
  * A test's context is pointed at them by {@link Initializer}.
  */
 public final class TestServices {
+
+    /** The compose file's pins; {@code QR_TEST_RABBITMQ_IMAGE} and {@code QR_TEST_MINIO_IMAGE} override them. */
+    static final String RABBITMQ_IMAGE = "rabbitmq:4.1-management-alpine";
+    /** MinIO's own last release: Docker Hub's minio/minio no longer pulls (README, "Storage image"). */
+    static final String MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
 
     private static RabbitMQContainer rabbit;
     private static MinIOContainer minio;
@@ -30,7 +36,7 @@ public final class TestServices {
         }
         requireDockerOutsideCi("QR_TEST_RABBITMQ_URI");
         if (rabbit == null) {
-            rabbit = new RabbitMQContainer("rabbitmq:4.1-management-alpine");
+            rabbit = new RabbitMQContainer(image("QR_TEST_RABBITMQ_IMAGE", RABBITMQ_IMAGE));
             rabbit.start();
         }
         return rabbit.getAmqpUrl();
@@ -55,7 +61,8 @@ public final class TestServices {
         }
         requireDockerOutsideCi("QR_TEST_S3_ENDPOINT");
         if (minio == null) {
-            minio = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+            minio = new MinIOContainer(DockerImageName.parse(image("QR_TEST_MINIO_IMAGE", MINIO_IMAGE))
+                    .asCompatibleSubstituteFor("minio/minio"));
             minio.start();
         }
         return switch (part) {
@@ -63,6 +70,11 @@ public final class TestServices {
             case "ACCESS_KEY" -> minio.getUserName();
             default -> minio.getPassword();
         };
+    }
+
+    private static String image(String variable, String pinned) {
+        String image = System.getenv(variable);
+        return image == null || image.isBlank() ? pinned : image;
     }
 
     private static void requireDockerOutsideCi(String variable) {
