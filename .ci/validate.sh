@@ -33,6 +33,13 @@ done
 check "workflow policy (permissions, concurrency, pinned actions, stages)" node .ci/workflow-policy.mjs
 check "dependabot.yml (ecosystems, directories, schedules)" node .ci/dependabot-check.mjs
 
+echo "== image references (.ci/image-refs.py, pulled weekly by images.yml)"
+refs=$(.ci/image-refs.py)
+check "the compose file's and Dockerfiles' base images are listed" \
+    bash -c 'for want in quay.io/minio/minio: rabbitmq: eclipse-temurin:25 maven: nginx; do grep -q "$want" <<<"$0" || { echo "missing $want"; exit 1; }; done' "$refs"
+check "no image a real machine can no longer pull (Docker Hub minio/minio, minio/mc, bitnami)" \
+    bash -c '! grep -E "^(docker\.io/)?(minio/(minio|mc)|bitnami/)" <<<"$0"' "$refs"
+
 echo "== compose"
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
 check "${compose[*]} config" "${compose[@]}" -f docker-compose.yml config -q

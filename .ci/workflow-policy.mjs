@@ -41,6 +41,10 @@ const need = {
     ["GHCR login with the workflow token", /registry: ghcr\.io[\s\S]*secrets\.GITHUB_TOKEN/], ["sha-<short> tags", /type=sha,prefix=sha-,format=short/],
     ["semver tags", /type=semver/], ["cosign keyless signature", /cosign sign --yes/], ["SBOM attestation", /cosign attest --yes --type cyclonedx/],
   ],
+  "images.yml": [
+    ["weekly schedule", /schedule:\s*\n\s*- cron: "[^"]+ \* \* \d"/], ["runs on image-file changes", /pull_request:\s*\n\s*paths:[\s\S]*Dockerfile/],
+    ["pulls every image .ci/image-refs.py lists", /\.ci\/image-refs\.py[\s\S]*docker pull/], ["names what did not pull", /::error[^\n]*::\$ref/],
+  ],
   "deploy.yml": [
     ["manual dispatch", /workflow_dispatch:/], ["protected environment", /environment:\s*\n\s*name: production/],
     ["SSH secrets", /secrets\.DEPLOY_SSH_KEY[\s\S]*secrets\.DEPLOY_KNOWN_HOSTS/], ["compose pull and up", /remote\.sh/],
