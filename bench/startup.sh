@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Start-up time of the gateway and worker containers: each is re-created STARTUP_RUNS times on a
-# running stack, with its image's class-data-sharing archive (as shipped) and without it (the JDK's
-# default CDS only), and the time Spring reports ("Started … (process running for N)") is taken,
-# plus the time from `up` to that log line. Prints the medians.
+# running stack, with its image's AOT cache (as shipped) and without it (the JDK's default CDS
+# only), and the time Spring reports ("Started … (process running for N)") is taken, plus the time
+# from `up` to that log line. Prints the medians. STARTUP_BEFORE_TAG=before also measures images
+# of that tag as they start themselves, e.g. ones built from an older commit:
+#   git worktree add /tmp/before 2c48f40 && (cd /tmp/before && for m in gateway-api qr-worker; do
+#     docker build -f $m/Dockerfile -t qr-fleet/$m:before .; done)
 #
 #   bench/startup.sh                 # STARTUP_RUNS [5]; images of tag QR_IMAGE_TAG [local]
 set -euo pipefail
@@ -36,16 +39,26 @@ measure() {
         "$(printf '%s\n' "${jvm[@]}" | median)" "$(printf '%s\n' "${wall[@]}" | median)" "$RUNS"
 }
 
-nocds=$(mktemp --suffix=.yml)
-cat >"$nocds" <<'EOF'
+noaot=$(mktemp --suffix=.yml) before=$(mktemp --suffix=.yml)
+cat >"$noaot" <<'EOF'
 services:
   gateway:
     entrypoint: ["java", "-jar", "/app/app.jar"]
   worker:
     entrypoint: ["java", "-jar", "/app/app.jar"]
 EOF
+cat >"$before" <<EOF
+services:
+  gateway:
+    image: qr-fleet/gateway-api:${STARTUP_BEFORE_TAG:-}
+  worker:
+    image: qr-fleet/qr-worker:${STARTUP_BEFORE_TAG:-}
+EOF
 for service in gateway worker; do
-    measure "$service" "with the app CDS archive"
-    measure "$service" "without it (JDK CDS only)" -f docker-compose.yml -f "$nocds"
+    measure "$service" "with the AOT cache"
+    measure "$service" "without it (JDK CDS only)" -f docker-compose.yml -f "$noaot"
+    if [ -n "${STARTUP_BEFORE_TAG:-}" ]; then
+        measure "$service" "images :$STARTUP_BEFORE_TAG" -f docker-compose.yml -f "$before"
+    fi
 done
-rm -f "$nocds"
+rm -f "$noaot" "$before"

@@ -2,6 +2,7 @@ package io.qrfleet.worker;
 
 import io.qrfleet.common.CommonConfiguration;
 import io.qrfleet.worker.janitor.JanitorCommand;
+import io.qrfleet.worker.system.TrainingCommand;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import sun.misc.Signal;
 
-/** The worker; with the argument {@code janitor}, one maintenance pass instead of consuming. */
+/**
+ * The worker; with the argument {@code janitor}, one maintenance pass instead of consuming, and
+ * with {@code training}, the AOT cache's training run.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -27,13 +31,20 @@ public class WorkerApplication {
             Signal.handle(new Signal(name), signal -> onStop.get().run());
         }
         boolean janitor = Arrays.asList(args).contains(JanitorCommand.ARGUMENT);
+        boolean training = Arrays.asList(args).contains(TrainingCommand.ARGUMENT);
         SpringApplication application = new SpringApplication(WorkerApplication.class);
         if (janitor) {
             application.setAdditionalProfiles(JanitorCommand.PROFILE);
         }
+        if (training) {
+            application.setAdditionalProfiles(TrainingCommand.PROFILE);
+        }
         ConfigurableApplicationContext context = application.run(args);
         if (janitor) {
             System.exit(JanitorCommand.run(context, onStop));
+        }
+        if (training) {
+            System.exit(TrainingCommand.run(context));
         }
         // consumers stop, in-flight jobs finish or go back to the queue
         onStop.set(() -> System.exit(SpringApplication.exit(context)));

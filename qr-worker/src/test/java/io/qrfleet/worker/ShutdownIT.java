@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar as its own process: exit codes on SIGTERM and of the one-shot janitor. */
+/** The packaged jar as its own process: exit codes on SIGTERM and of the one-shot janitor and training runs. */
 class ShutdownIT {
 
     @Test
@@ -47,6 +47,19 @@ class ShutdownIT {
             assertThat(Files.readString(log)).contains("Janitor finished");
         } finally {
             janitor.destroyForcibly();
+        }
+    }
+
+    @Test
+    void trainingRunRendersWithoutBrokerOrStorageAndExitsZero() throws Exception {
+        Path log = Files.createTempFile("training", ".log");
+        Process training = start(log, Map.of("SPRING_RABBITMQ_ADDRESSES", "amqp://127.0.0.1:1",
+                "QR_STORAGE_ENDPOINT", "http://127.0.0.1:1"), "training");
+        try {
+            assertThat(training.waitFor(90, TimeUnit.SECONDS)).as("training run did not finish").isTrue();
+            assertThat(training.exitValue()).as(Files.readString(log)).isZero();
+        } finally {
+            training.destroyForcibly();
         }
     }
 
