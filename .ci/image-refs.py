@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every third-party image the repository names, one per line: the compose files' `image:` (the
 default of `${VAR:-default}`), the Dockerfiles' `ARG *_IMAGE=` defaults and literal `FROM`s, the
-Testcontainers pins (`*_IMAGE = "…"` in Java), the workflows' `*_IMAGE:` settings and the
-Kubernetes manifests' `image:`. The project's own images (qr-fleet/…, a registry variable) are
+Testcontainers pins (`*_IMAGE = "…"` in Java), the workflows' `*_IMAGE:` settings, the scripts'
+`${*_IMAGE:-…}` defaults and the Kubernetes manifests' `image:`. The project's own images (qr-fleet/…, a registry variable) are
 left out. Used by .github/workflows/images.yml (pull each one) and .ci/run (the container lab).
 
 Usage: .ci/image-refs.py [ROOT]"""
@@ -17,6 +17,7 @@ patterns = {
     '*.yaml': re.compile(r'^\s*(?:-\s+)?image:\s*["\']?([^"\'\s#]+)', re.M),
     'Dockerfile*': re.compile(r'^(?:ARG\s+\w+_IMAGE=|FROM\s+(?:--platform=\S+\s+)?)(\S+)', re.M),
     '*.java': re.compile(r'\w+_IMAGE\s*=\s*"([^"]+)"'),
+    '*.sh': re.compile(r'\w+_IMAGE:-([^}\s]+)\}'),
 }
 skip = ('node_modules', 'target', '.git')
 refs = set()

@@ -168,11 +168,8 @@ for id in $ids; do
     check "$name: cap_drop ALL" bash -c '[[ $0 == *\"ALL\"* || ( $0 == *NET_RAW* && $0 == *MKNOD* && $0 == *SYS_CHROOT* && $0 == *SETFCAP* ) ]]' "$capdrop"
     capadd=$(jq -r '.[0].HostConfig.CapAdd // [] | join(",")' <<<"$info")
     eff=$(docker exec "$id" sh -c 'grep CapEff /proc/1/status' 2>/dev/null | awk '{print $2}')
-    if [ -z "$capadd" ] && [ "$service" != minio ]; then
-        check "$name: no effective capabilities (CapEff ${eff:-?})" test "${eff:-x}" = 0000000000000000
-    else
-        note "$name: cap_add ${capadd:-CHOWN,SETUID,SETGID} (CapEff ${eff:-?}), see docker-compose.yml"
-    fi
+    check "$name: no capabilities added (${capadd:-none})" test -z "$capadd"
+    check "$name: no effective capabilities (CapEff ${eff:-?})" test "${eff:-x}" = 0000000000000000
     check "$name: memory limit set" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" -gt 0
     check "$name: pids limit set" test "$(jq '.[0].HostConfig.PidsLimit // 0' <<<"$info")" -gt 0
     case $service in
@@ -185,6 +182,10 @@ for id in $ids; do
         proxy|gateway|worker)
             check "$name: read-only root filesystem" test "$(jq -r '.[0].HostConfig.ReadonlyRootfs' <<<"$info")" = true
             check "$name: root filesystem really is read-only" bash -c '! docker exec "$0" sh -c "touch /smoke-write-test" 2>/dev/null' "$id"
+            ;;
+        minio)
+            check "$name: web console off (MINIO_BROWSER=off)" bash -c 'grep -qx MINIO_BROWSER=off <<<"$0"' \
+                "$(jq -r '.[0].Config.Env[]' <<<"$info")"
             ;;
     esac
     ports=$(jq -r '[.[0].HostConfig.PortBindings // {} | to_entries[] | select(.value != null and (.value | length) > 0) | .key] | join(",")' <<<"$info")
