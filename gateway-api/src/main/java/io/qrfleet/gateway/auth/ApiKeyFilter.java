@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import io.qrfleet.gateway.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,14 +17,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * When {@code QR_API_KEYS} is set, submissions (every POST under /api/) need a key, given as
- * {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or HTTP Basic with the key as
- * password. Reads stay open: job ids are unguessable and nothing lists jobs.
+ * When {@code QR_API_KEYS} is set, every request that is not a read (GET or HEAD) needs a key,
+ * whatever its path, given as {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
+ * HTTP Basic with the key as password. Reads stay open: job ids are unguessable and nothing lists
+ * jobs. The decision looks at no path, so no spelling of one can get around it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ApiKeyFilter extends OncePerRequestFilter {
 
+    private static final Set<String> READS = Set.of("GET", "HEAD");
     private static final String CHALLENGE_BEARER = "Bearer realm=\"qr-fleet\"";
     private static final String CHALLENGE_BASIC = "Basic realm=\"qr-fleet\", charset=\"UTF-8\"";
 
@@ -35,7 +38,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !keys.enabled() || !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        return !keys.enabled() || READS.contains(request.getMethod());
     }
 
     @Override

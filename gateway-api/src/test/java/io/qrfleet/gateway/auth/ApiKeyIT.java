@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
-/** With QR_API_KEYS set, submissions need one of the keys; reads stay open; keys are never logged. */
+/** With QR_API_KEYS set, every request but a read needs one of the keys; reads stay open; keys are never logged. */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "qr.api-keys=first-secret-key, second-secret-key")
 class ApiKeyIT extends AbstractGatewayIT {
@@ -48,6 +50,16 @@ class ApiKeyIT extends AbstractGatewayIT {
         assertThat(submit("Authorization", "Bearer first-secret-key").statusCode()).isEqualTo(202);
         assertThat(submit("X-API-Key", "second-secret-key").statusCode()).isEqualTo(202);
         assertThat(submit("Authorization", basic("anyone", "first-secret-key")).statusCode()).isEqualTo(202);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PUT,/api/v1/jobs", "DELETE,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11", "PATCH,/api/v1/batches",
+        "OPTIONS,/api/v1/jobs", "POST,/index.html", "POST,/api/health", "DELETE,/nowhere"})
+    void everyMethodButReadsNeedsAKeyWhateverThePath(String method, String path) {
+        HttpResponse<String> response = http.method(method, path);
+
+        assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test
