@@ -31,8 +31,9 @@ upstream gateway {
 
 # POST /api/v1/jobs is limited per client address; other methods have an empty key (no limit).
 map \$request_method \$submit_limit_key {
-    POST    \$binary_remote_addr;
-    default "";
+    GET     "";
+    HEAD    "";
+    default \$binary_remote_addr;
 }
 limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
 limit_req_log_level warn;

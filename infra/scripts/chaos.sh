@@ -5,7 +5,8 @@
 #      queued or stored;
 #      path tricks in ids get 4xx; actuator is not reachable through the proxy
 #   4. health tells the truth: /api/health is 503 with RabbitMQ or MinIO stopped, 200 after
-#   5a. API keys (QR_API_KEYS, set for the rest of the run): Bearer, X-API-Key, Basic; 401 without
+#   5a. API keys (QR_API_KEYS, set for the rest of the run): Bearer, X-API-Key, Basic; every spelling
+#       of a path × method refused or 401 (target-corpus.py); 401 without
 #   1. nothing lost: 600 jobs from a retrying client while a worker is SIGKILLed, RabbitMQ is
 #      restarted and MinIO is stopped for 10 s; every 202 ends DONE and decodes to its content
 #   1c. a RabbitMQ disk alarm: the jobs queued before it get done during it, submissions get 503
@@ -273,6 +274,12 @@ check "Authorization: Bearer: 202" test "$(sub -H "Authorization: Bearer $API_KE
 check "X-API-Key: 202" test "$(sub -H "X-API-Key: $API_KEY")" = 202
 check "Basic with the key as password: 202" test "$(sub -u "client:$API_KEY")" = 202
 export AUTH="X-API-Key: $API_KEY"
+out=$(python3 infra/scripts/target-corpus.py "$BASE" "$API_KEY")
+grep 'FAIL' <<<"$out" | head -n 10 | sed 's/^/      /'
+read -r p f < <(sed -n 's/^target corpus: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' <<<"$out")
+check "every spelling of a path × method (infra/scripts/target-corpus.py): ${p:-0} cases 4xx problem+json, none accepted, rate limited (${f:-?} failed)" \
+    test "${f:-1}" -eq 0 -a "${p:-0}" -gt 0
+sleep 3   # the corpus's burst emptied this address's submit allowance
 
 # ---- 1. nothing lost under faults ------------------------------------------------------------------
 log "1. $JOBS jobs, $PARALLEL at a time, while a worker is SIGKILLed, RabbitMQ restarts and MinIO is gone for 10 s"
