@@ -19,7 +19,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestServices {
 
     /** The compose file's pins; {@code QR_TEST_RABBITMQ_IMAGE} and {@code QR_TEST_MINIO_IMAGE} override them. */
-    static final String RABBITMQ_IMAGE = "rabbitmq:4.1-management-alpine";
+    static final String RABBITMQ_IMAGE = "rabbitmq:4.1-alpine";
     /** MinIO's own last release: Docker Hub's minio/minio no longer pulls (README, "Storage image"). */
     static final String MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
 
