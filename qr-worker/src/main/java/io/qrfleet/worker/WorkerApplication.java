@@ -3,12 +3,14 @@ package io.qrfleet.worker;
 import io.qrfleet.common.CommonConfiguration;
 import io.qrfleet.worker.janitor.JanitorCommand;
 import io.qrfleet.worker.system.TrainingCommand;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import sun.misc.Signal;
@@ -22,6 +24,11 @@ import sun.misc.Signal;
 @EnableScheduling
 @Import(CommonConfiguration.class)
 public class WorkerApplication {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static void main(String[] args) {
         // A stop request is a normal end, exit 0 instead of the JVM's 143. During start-up the

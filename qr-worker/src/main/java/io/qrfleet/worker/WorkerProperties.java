@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param storageBackoff wait before the second try; doubled for each further try
  * @param shutdownTimeout how long in-flight jobs may take to finish on shutdown
  * @param heartbeatFile touched while the consumers run; the container health check reads its age
+ * @param stuckAfter how long one delivery may be held before the heartbeat stops: longer than any
+ *     job can take, storage retries and timeouts included
  */
 @Validated
 @ConfigurationProperties("qr.worker")
@@ -27,7 +29,8 @@ public record WorkerProperties(
         @DefaultValue("3") @Min(1) int storageAttempts,
         @DefaultValue("1s") Duration storageBackoff,
         @DefaultValue("20s") Duration shutdownTimeout,
-        Path heartbeatFile) {
+        Path heartbeatFile,
+        @DefaultValue("5m") Duration stuckAfter) {
 
     public WorkerProperties {
         if (heartbeatFile == null) {

@@ -120,6 +120,31 @@ class JobProcessingIT extends AbstractWorkerIT {
         assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
     }
 
+    @Test
+    void messageWithAMissingFieldIsDeadLetteredAndItsJobFailed() {
+        JobRecord job = save(request("missing field"));
+        publish(Topology.INTERACTIVE_ROUTING_KEY, job.id(), java.util.Map.of("jobId", job.id()));
+
+        assertThat(awaitStatus(job.id(), JobStatus.FAILED).error()).contains("unreadable");
+        assertThat(deadLetter().getMessageProperties().getMessageId()).isEqualTo(job.id());
+    }
+
+    @Test
+    void anUnexpectedExceptionIsRetriedThenDeadLetteredAndTheConsumerGoesOn() {
+        // no format: the worker meets a NullPointerException, neither poison nor a storage failure
+        RenderRequest broken = new RenderRequest("no format " + JobId.next(), null, 256, 4, ErrorCorrection.M,
+                "#000000", "#FFFFFF");
+        JobRecord job = save(broken);
+        publish(new JobMessage(job.id(), broken));
+
+        JobRecord failed = awaitStatus(job.id(), JobStatus.FAILED);
+
+        assertThat(failed.error()).startsWith("processing failed after");
+        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(job.id());
+        assertThat(awaitStatus(queue(request("after the broken one")).id(), JobStatus.DONE).verified()).isTrue();
+        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+    }
+
     private JobRecord queue(JobRequest request) {
         return queue(request.toRenderRequest());
     }
