@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 final class Fields {
 
     /** What a phone number may hold once its formatting is dropped: an optional +, 3 to 32 digits, * or #. */
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9*#]{3,32}");
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9*#]{3,32}");
     /** The formatting people type in phone numbers: white space, brackets, dots, dashes and slashes. */
-    private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s().\\-/]");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s().\\-/]");
+    /** RFC 5321's limit on a forward path; longer is refused before anything else looks at it. */
+    static final int MAX_EMAIL_LENGTH = 254;
+    /** What would change the meaning of the mailto: URI or vCard line the address goes into. */
+    private static final String NOT_IN_EMAIL = "?&#%,;:<>\"\\";
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -39,9 +42,37 @@ final class Fields {
     }
 
     void email(String field, String value) {
-        if (present(field, value) && !EMAIL.matcher(value).matches()) {
-            violations.add(new Violation("data." + field, "must be an e-mail address such as ann@example.com"));
+        if (present(field, value) && !isEmail(value)) {
+            violations.add(new Violation("data." + field, "must be an e-mail address such as ann@example.com, at most "
+                    + MAX_EMAIL_LENGTH + " characters, without spaces or any of " + NOT_IN_EMAIL));
         }
+    }
+
+    /**
+     * local@domain with one @, a dot inside the domain, no white space and nothing of
+     * {@link #NOT_IN_EMAIL}: one pass over at most {@link #MAX_EMAIL_LENGTH} characters (the regular
+     * expression it replaces backtracked quadratically on long domains of dots).
+     */
+    static boolean isEmail(CharSequence value) {
+        int length = value.length();
+        if (length > MAX_EMAIL_LENGTH) {
+            return false;
+        }
+        int at = -1;
+        int dotAfterAt = -1;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || NOT_IN_EMAIL.indexOf(c) >= 0
+                    || (c == '@' && at >= 0)) {
+                return false;
+            }
+            if (c == '@') {
+                at = i;
+            } else if (c == '.' && at >= 0 && i >= at + 2 && dotAfterAt < 0) {
+                dotAfterAt = i;
+            }
+        }
+        return at >= 1 && dotAfterAt > 0 && dotAfterAt < length - 1;
     }
 
     void check(boolean ok, String field, String message) {
