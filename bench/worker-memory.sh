@@ -2,8 +2,9 @@
 # Worker memory under the heaviest jobs (docs/compose.md, "Workers in 128 MiB"): one worker in the
 # compose stack, MEM_JOBS [2000] jobs of 2048 px / ECC H / ~1,000 characters through the proxy, 8
 # clients (infra/scripts/heavy-jobs.py), at the worker's default concurrency of 2. Before each run
-# a throwaway container of the same image reads the image's files, so the page cache is charged
-# there and the worker's cgroup max_usage is its own memory (as smoke.sh does). Prints, per worker
+# a throwaway container of the same image runs its training command and so reads the image's
+# files: the page cache is charged there and the worker's cgroup max_usage is its own memory (as
+# smoke.sh does). Prints, per worker
 # image: the start-up and load peaks (memory.max_usage_in_bytes), rss and cache at the end, the
 # cgroup's failcnt, restarts and exit code, and the load's own result line.
 #
@@ -28,8 +29,8 @@ mib() { echo "$(( $1 / 1048576 )) MiB ($1 B)"; }
 
 for tag in ${MEM_VARIANTS:-$QR_IMAGE_TAG}; do
     image=qr-fleet/qr-worker:$tag
-    timeout 120 docker run --rm --network none -e JDK_JAVA_OPTIONS=-Dspring.context.exit=onRefresh "$image" \
-        >/dev/null 2>&1 || true
+    # (an image older than the training command just runs, unconnected, until the timeout)
+    timeout 60 docker run --rm --network none "$image" training >/dev/null 2>&1 || true
     printf 'services:\n  worker:\n    image: %s\n' "$image" >"$variant"
     compose -f docker-compose.yml -f "$variant" up -d --no-build --no-deps --force-recreate worker >/dev/null 2>&1
     worker=$(compose ps -q worker)

@@ -54,11 +54,10 @@ log "start: project $COMPOSE_PROJECT_NAME, $WORKERS workers, proxy on $BASE"
 [ "${SMOKE_NO_BUILD:-0}" = 1 ] || compose build || abort "docker compose build"
 # The page cache of an image's files (JDK, AOT cache, jar) is charged to the cgroup of the first
 # container that reads them: up to the whole 128 MiB for a worker on a cold cache, reclaimed, never
-# an OOM kill. One throwaway start reads them first, so each worker's peak below is its own.
-# (spring.context.exit is a JVM system property, given through the java launcher's
-# JDK_JAVA_OPTIONS: the worker, with its image's own command, stops once its context is refreshed)
-timeout 120 docker run --rm --network none -e JDK_JAVA_OPTIONS=-Dspring.context.exit=onRefresh \
-    "qr-fleet/qr-worker:${QR_IMAGE_TAG:-local}" >/dev/null 2>&1 \
+# an OOM kill. One throwaway run of the image's training command (start-up, then a few jobs read,
+# rendered and verified, as the AOT cache was trained) reads them first, so each worker's peak
+# below is its own.
+timeout 120 docker run --rm --network none "qr-fleet/qr-worker:${QR_IMAGE_TAG:-local}" training >/dev/null 2>&1 \
     || note "the worker's warm-up start failed: the first worker's peak includes the page cache"
 compose up -d --no-build --scale "worker=$WORKERS" || abort "docker compose up"
 
