@@ -151,11 +151,11 @@ export function buildSms({ number, message } = {}) {
   return `SMSTO:${phoneNumber(number, 'number', 'Phone number')}:${given(message) ? message : ''}`;
 }
 
-/** Escapes a vCard 3.0 text value (RFC 2426 §5): backslash, comma, semicolon, new line (CRLF or LF). */
+/** Escapes a vCard 3.0 text value (RFC 2426 §5): backslash, comma, semicolon, line breaks (CRLF, LF or CR). */
 export function escapeVcard(value) {
   return String(value)
     .replace(/[\\,;]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, '\\n');
+    .replace(/\r\n|\r|\n/g, '\\n'); // a bare carriage return too: none may end the property early
 }
 
 /**

@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 class JobController {
 
     /** Images are content-addressed and never change: let browsers and proxies keep them for a year. */
-    private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    /** An image may carry a secret (a Wi-Fi password): the client may keep it, no shared cache may. */
+    private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
     private static final String WAIT_SECONDS = "waitSeconds";
     /** The longest hold; the bundled proxy gives job reads 40 s (infra/nginx/conf.d/default.conf). */
     private static final int MAX_WAIT_SECONDS = 30;

@@ -102,6 +102,8 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(body.get("request").get("content").stringValue()).isEqualTo("read me");
         assertThat(body.get("request").get("format").stringValue()).isEqualTo("png");
         assertThat(body.get("imageUrl").isNull()).isTrue();
+        // the content may be a secret: never kept by a shared cache, nor stored at all
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store, private");
     }
 
     static Stream<JsonNode> malformedRequests() throws IOException {
@@ -191,7 +193,8 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         String etag = "\"" + queued.request().contentKey() + "\"";
         assertThat(response.headers().firstValue("ETag")).hasValue(etag);
-        assertThat(response.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000", "immutable");
+        assertThat(response.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("max-age=31536000", "immutable", "private").doesNotContain("public");
         JsonNode view = json.readTree(http.get("/api/v1/jobs/" + queued.id()).body());
         assertThat(view.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + queued.id() + "/image");
         assertThat(view.get("verified").booleanValue()).isTrue();

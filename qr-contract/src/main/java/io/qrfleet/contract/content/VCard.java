@@ -54,6 +54,7 @@ public record VCard(String name, String organisation, String title, List<String>
     }
 
     private static String text(String value) {
-        return Fields.escape(value, "\\,;").replace("\r\n", "\\n").replace("\n", "\\n");
+        // every line break, a bare carriage return too, becomes \n: none may end the property early
+        return Fields.escape(value, "\\,;").replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n");
     }
 }
