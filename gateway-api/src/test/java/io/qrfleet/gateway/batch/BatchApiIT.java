@@ -188,8 +188,9 @@ class BatchApiIT extends AbstractGatewayIT {
     void progressAndStreamedArchiveWithManifest() throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
-            rows.add(Map.of("content", "https://example.com/ticket/" + i + "?seat=" + (i * 7), "filename",
-                    i % 10 == 0 ? "dup" : "ticket-" + i));
+            // row 5 is a formula to a spreadsheet: neutralised in manifest.csv, exact in manifest.json
+            rows.add(Map.of("content", i == 5 ? "=HYPERLINK(\"https://evil.example\")" : "https://example.com/ticket/" + i
+                    + "?seat=" + (i * 7), "filename", i % 10 == 0 ? "dup" : "ticket-" + i));
         }
         String body = json.writeValueAsString(Map.of("defaults", Map.of("size", 200, "errorCorrection", "Q"), "items", rows));
         String id = json.readTree(http.postJson("/api/v1/batches", body).body()).get("id").stringValue();
@@ -206,7 +207,7 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(halfway.get("archiveUrl").isNull()).isTrue();
         assertThat(http.get("/api/v1/batches/" + id + "/archive").statusCode()).isEqualTo(409);
         assertThat(unzip(http.getBytes("/api/v1/batches/" + id + "/archive?partial=true").body()))
-                .hasSize(21).containsKey(BatchArchive.MANIFEST);
+                .hasSize(22).containsKeys(BatchArchive.MANIFEST, BatchArchive.MANIFEST_JSON);
 
         for (BatchItem item : items.subList(20, 29)) {
             finish(id, item);
@@ -225,7 +226,9 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(archive.headers().firstValue("Content-Type")).hasValue("application/zip");
         assertThat(archive.headers().firstValue("Content-Length")).isEmpty(); // streamed, not buffered
         Map<String, byte[]> entries = unzip(archive.body());
-        assertThat(entries).hasSize(30);
+        assertThat(entries).hasSize(31);
+        JsonNode exact = json.readTree(entries.get(BatchArchive.MANIFEST_JSON));
+        assertThat(exact.size()).isEqualTo(30);
         List<List<String>> manifest = CsvReader.parse(new String(entries.get(BatchArchive.MANIFEST), StandardCharsets.UTF_8), 100);
         assertThat(manifest.getFirst()).containsExactly("row", "filename", "content", "status", "verified", "error");
         assertThat(manifest).hasSize(31);
@@ -233,7 +236,10 @@ class BatchApiIT extends AbstractGatewayIT {
             List<String> line = manifest.get(row);
             BatchItem item = items.get(row - 1);
             String content = rows.get(row - 1).get("content");
-            assertThat(line.subList(0, 3)).containsExactly(Integer.toString(row), item.filename(), content);
+            assertThat(line.subList(0, 3)).containsExactly(Integer.toString(row), item.filename(),
+                    row == 5 ? "'" + content : content);
+            assertThat(exact.get(row - 1).get("content").stringValue()).isEqualTo(content);
+            assertThat(exact.get(row - 1).get("filename").stringValue()).isEqualTo(item.filename());
             if (row == 30) {
                 assertThat(line.subList(3, 6)).containsExactly("FAILED", "false", "cannot render: test");
                 assertThat(entries).doesNotContainKey(item.filename());
