@@ -6,16 +6,24 @@ import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.gateway.GatewayProperties;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,11 +33,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
 
 @RestController
 @RequestMapping(BatchPaths.BATCHES)
 class BatchController {
+
+    static final int PARSING_AT_ONCE = 2;
 
     /** Status reads name at most this many worker failures; the manifest has them all. */
     private static final int FAILURES_IN_VIEW = 100;
@@ -40,6 +50,7 @@ class BatchController {
     private final BatchStore store;
     private final BatchArchive archive;
     private final int maxItems;
+    private final Semaphore parsing = new Semaphore(PARSING_AT_ONCE);
 
     BatchController(BatchService batches, BatchReader reader, BatchStore store, BatchArchive archive,
             GatewayProperties properties) {
@@ -52,10 +63,20 @@ class BatchController {
 
     @Operation(summary = "Submit a batch as JSON", description = "{\"defaults\": {…options}, \"items\": [{…request, "
             + "\"filename\"}]}. Answers 202 once every row is queued; 422 lists bad rows unless skipInvalid=true.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BatchView> submitJson(@RequestBody JsonNode body,
+    ResponseEntity<BatchView> submitJson(HttpServletRequest request,
             @RequestParam(defaultValue = "false") boolean skipInvalid) {
-        return accepted(batches.submit(reader.readJson(body, maxItems), skipInvalid));
+        return accepted(batches.submit(bounded(() -> {
+            try {
+                return reader.readJson(request.getInputStream(), maxItems);
+            } catch (IOException | JacksonException e) {
+                // ProblemHandler's answer to an unreadable body: 400, or 413 when it was too large
+                throw new HttpMessageNotReadableException("The batch body could not be read.", e,
+                        new ServletServerHttpRequest(request));
+            }
+        }), skipInvalid));
     }
 
     @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
@@ -63,7 +84,7 @@ class BatchController {
     @PostMapping(consumes = CSV)
     ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body, @RequestParam Map<String, String> query,
             @RequestParam(defaultValue = "false") boolean skipInvalid) {
-        return accepted(batches.submit(reader.readCsv(body, query, maxItems), skipInvalid));
+        return accepted(batches.submit(bounded(() -> reader.readCsv(body, query, maxItems)), skipInvalid));
     }
 
     @Operation(summary = "Read a batch", description = "Counts by status, progress and an estimate of the time left.")
@@ -92,6 +113,26 @@ class BatchController {
                         .filename("batch-" + batch.id() + (view.status() == BatchStatus.DONE ? "" : "-partial") + ".zip")
                         .build().toString())
                 .body(out -> archive.write(batch, items, progress, out));
+    }
+
+    /**
+     * At most {@link #PARSING_AT_ONCE} batch bodies are read at a time: each may take tens of MB
+     * of heap while it is turned into rows. A submission that cannot start within 10 s gets a 503.
+     */
+    private BatchReader.BatchInput bounded(Supplier<BatchReader.BatchInput> read) {
+        try {
+            if (!parsing.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new ServiceUnavailableException("Too many batches are being read at once.", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("Interrupted while waiting to read the batch.", e);
+        }
+        try {
+            return read.get();
+        } finally {
+            parsing.release();
+        }
     }
 
     private ResponseEntity<BatchView> accepted(BatchRecord batch) {

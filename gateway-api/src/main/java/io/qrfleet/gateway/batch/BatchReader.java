@@ -3,6 +3,7 @@ package io.qrfleet.gateway.batch;
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.web.BadRequestException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,33 +40,67 @@ class BatchReader {
             "foreground", "background", "type", "data", FILENAME);
     private static final Set<String> INT_FIELDS = Set.of("size", "margin");
 
+    /**
+     * Batch bodies get a parser of their own: duplicate names are errors, as in single jobs, and a
+     * body may hold at most this many tokens (a 10,000-row batch of typed content needs under a
+     * million) and nest this deep, whatever the size limit lets through.
+     */
+    private static final JsonMapper BATCH_JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(2_000_000).maxNestingDepth(32).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // rows are read one by one; the end is checked below
+            .build();
+
     private final JsonMapper json;
 
     BatchReader(JsonMapper json) {
         this.json = json;
     }
 
-    /** The JSON body: {@code {"defaults": {…}, "items": [{…}, …]}}. */
-    BatchInput readJson(JsonNode body, int maxItems) {
-        if (body == null || !body.isObject()) {
-            throw badRequest("$", "the body must be a JSON object with items (and optionally defaults)");
-        }
-        for (String name : body.propertyNames()) {
-            if (!name.equals("items") && !name.equals("defaults")) {
-                throw badRequest(name, "is not a known field (items, defaults)");
+    /**
+     * The JSON body, {@code {"defaults": {…}, "items": [{…}, …]}}, read as a stream: rows are counted
+     * as they arrive and reading stops at the first one over the limit, so a body of many tiny rows
+     * never becomes a tree of them. Malformed JSON surfaces as a {@link JacksonException}.
+     */
+    BatchInput readJson(InputStream body, int maxItems) {
+        try (JsonParser parser = BATCH_JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw badRequest("$", "the body must be a JSON object with items (and optionally defaults)");
             }
+            JsonNode defaults = null;
+            List<JsonNode> items = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("items") && items == null) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw badRequest("items", "must be an array of request objects");
+                    }
+                    items = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        checkCount(items.size() + 1, maxItems);
+                        items.add(BATCH_JSON.readTree(parser));
+                    }
+                } else if (name.equals("defaults") && defaults == null) {
+                    defaults = BATCH_JSON.readTree(parser);
+                    if (!defaults.isObject()) {
+                        throw badRequest("defaults", "must be an object of render options");
+                    }
+                } else {
+                    throw badRequest(name, name.equals("items") || name.equals("defaults") ? "appears twice"
+                            : "is not a known field (items, defaults)");
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw badRequest("$", "the body holds more than one JSON value");
+            }
+            if (items == null) {
+                throw badRequest("items", "must be an array of request objects");
+            }
+            checkCount(items.size(), maxItems);
+            return new BatchInput(defaults == null ? json.createObjectNode() : (ObjectNode) defaults, items, Map.of());
         }
-        JsonNode items = body.get("items");
-        if (items == null || !items.isArray()) {
-            throw badRequest("items", "must be an array of request objects");
-        }
-        JsonNode defaults = body.get("defaults");
-        if (defaults != null && !defaults.isObject()) {
-            throw badRequest("defaults", "must be an object of render options");
-        }
-        checkCount(items.size(), maxItems);
-        return new BatchInput(defaults == null ? json.createObjectNode() : (ObjectNode) defaults, items.valueStream().toList(),
-                Map.of());
     }
 
     /** The CSV body (UTF-8, header row); defaults come from the query string under the option names. */

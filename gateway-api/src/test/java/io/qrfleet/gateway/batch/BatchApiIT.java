@@ -173,6 +173,25 @@ class BatchApiIT extends AbstractGatewayIT {
     }
 
     @Test
+    void jsonBodiesAreReadAsAStreamThatStopsAtTheLimit() {
+        String rows = "{\"content\":\"a\"},".repeat(51);
+        // row 51 is refused before the broken rest is read: a 422 for the count, not a 400 for the JSON
+        HttpResponse<String> tooMany = http.postJson("/api/v1/batches", "{\"items\":[" + rows + "{{{ not json");
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(tooMany.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("items");
+
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}],\"items\":[]}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}]} {}").statusCode()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}").statusCode()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "[]").statusCode()).isEqualTo(400);
+        String deep = "[".repeat(40) + "]".repeat(40);
+        HttpResponse<String> tooDeep = http.postJson("/api/v1/batches", "{\"items\":[{\"data\":" + deep + "}]}");
+        assertThat(tooDeep.statusCode()).isEqualTo(400);
+        assertThat(tooDeep.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     void refusedPublishWithdrawsTheWholeBatch() {
         List<String> before = keys();
 
