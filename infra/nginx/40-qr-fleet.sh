@@ -29,7 +29,7 @@ upstream gateway {
     keepalive_timeout 60s;
 }
 
-# POST /api/v1/jobs is limited per client address; other methods have an empty key (no limit).
+# Every request but a read is limited per client address; reads have an empty key (no limit).
 map \$request_method \$submit_limit_key {
     GET     "";
     HEAD    "";
@@ -37,6 +37,11 @@ map \$request_method \$submit_limit_key {
 }
 limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
 limit_req_log_level warn;
+# connections a client may hold open on long polls and archive downloads (conf.d/default.conf)
+limit_conn_zone \$binary_remote_addr zone=polls:10m;
+limit_conn_zone \$binary_remote_addr zone=archives:10m;
+limit_conn_status 429;
+limit_conn_log_level warn;
 CONF
     printf 'limit_req zone=submit burst=%s nodelay;\n' "$burst" >"$dir/submit-limit.conf"
 }

@@ -9,7 +9,8 @@
 #       of a path × method refused or 401 (target-corpus.py); 401 without
 #   1. nothing lost: 600 jobs from a retrying client while a worker is SIGKILLed, RabbitMQ is
 #      restarted and MinIO is stopped for 10 s; every 202 ends DONE and decodes to its content
-#   1c. a RabbitMQ disk alarm: the jobs queued before it get done during it, submissions get 503
+#   1c. a RabbitMQ disk alarm: the jobs queued before it get done during it, submissions get 503;
+#       a client holding 72 long polls gets 429 beyond 64
 #   2. overload: a burst of 1,500 submissions 64 at a time gets only 202/429/503, every 202 ends DONE
 #   5b. no secret (API key, broker password, storage secret) in any service's log or in the images
 #   6. the janitor (profile maintenance) runs once, exits 0 and writes its catalog report
@@ -403,6 +404,12 @@ docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 1000GB >/dev/nu
 sleep 3
 during=$(submit_job alarm-during 1 0 | cut -d' ' -f2)
 check "alarm on: a submission gets 503 with Retry-After ($during)" test "$during" = 503
+# with the workers stopped a long poll is held: one client gets at most 64 at once from the proxy
+held=$(awk '$2 == 202 {print $3; exit}' "$WORK/alarm.submits")
+seq 1 72 | xargs -P 72 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 15 "$BASE/api/v1/jobs/$held?waitSeconds=3" \
+    >"$WORK/held.codes"
+check "72 long polls at once from one client: the proxy holds 64, the rest get 429 ($(histogram <"$WORK/held.codes"))" \
+    bash -c '[ "$(grep -cx 429 "$0")" -ge 8 ] && ! grep -qvE "^(200|429)$" "$0"' "$WORK/held.codes"
 compose start worker >/dev/null 2>&1
 DONE_TIMEOUT=180 verify_all alarm "$WORK/alarm.submits"
 check "alarm on: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
