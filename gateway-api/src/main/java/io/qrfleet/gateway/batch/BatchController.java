@@ -39,7 +39,7 @@ import tools.jackson.core.JacksonException;
 @RequestMapping(BatchPaths.BATCHES)
 class BatchController {
 
-    static final int PARSING_AT_ONCE = 2;
+    private static final int PARSING_AT_ONCE = 2;
 
     /** Status reads name at most this many worker failures; the manifest has them all. */
     private static final int FAILURES_IN_VIEW = 100;
