@@ -53,7 +53,8 @@ export function isWebUrl(value) {
   const parts = /^https?:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(?:#(.*))?$/isu.exec(String(value));
   if (!parts) return false;
   const [, authority, path, query = '', fragment = ''] = parts;
-  const server = /^(?:(.*)@)?(\[[^\]]*\]|[^:]*)(?::\d*)?$/su.exec(authority);
+  // ([^@]*)@, not (.*)@: the greedy dot backtracked quadratically over a run of @ and :
+  const server = /^(?:([^@]*)@)?(\[[^\]]*\]|[^:]*)(?::\d*)?$/su.exec(authority);
   return Boolean(server) && USERINFO.test(server[1] ?? '') && isHost(server[2])
     && PATH.test(path) && QUERY.test(query) && QUERY.test(fragment);
 }
@@ -189,12 +190,19 @@ export function buildVcard({ name, organisation, title, phones, emails, url, add
  * A decimal coordinate, e.g. -33.8567844, within ±limit (compared exactly), written as the API
  * writes it: its digits as typed, without leading or trailing zeros (48.50 → 48.5, -0.0 → 0).
  */
+/** A loop, not /0+$/, which is quadratic on a long run of zeros followed by another digit. */
+function trimTrailingZeros(digits) {
+  let end = digits.length;
+  while (end > 0 && digits[end - 1] === '0') end -= 1;
+  return digits.slice(0, end);
+}
+
 function coordinate(value, field, label, limit) {
   const text = trim(value);
   if (!text) throw new HelperError(field, `${label} is required.`);
   const match = /^(-?)(\d{1,3})(?:\.(\d+))?$/.exec(text);
   const whole = match && Number(match[2]);
-  const fraction = match?.[3]?.replace(/0+$/, '') ?? '';
+  const fraction = trimTrailingZeros(match?.[3] ?? '');
   if (!match || whole > limit || (whole === limit && fraction)) {
     throw new HelperError(field, `${label} must be a number between -${limit} and ${limit}.`);
   }
