@@ -2,7 +2,7 @@
 # QR Fleet resilience test: starts the whole stack (docker-compose.yml, unchanged) with two workers
 # under a project of its own, drives it through the proxy only and proves, in this order:
 #   3. bad input: the malformed corpus and malformed HTTP get only 4xx problem+json, nothing is
-#      queued or stored;
+#      queued or stored; four 4 MB batch bodies at once cost the gateway no restart;
 #      path tricks in ids get 4xx; actuator is not reachable through the proxy
 #   4. health tells the truth: /api/health is 503 with RabbitMQ or MinIO stopped, 200 after
 #   5a. API keys (QR_API_KEYS, set for the rest of the run): Bearer, X-API-Key, Basic; every spelling
@@ -203,6 +203,16 @@ head -c 100000 /dev/zero | tr '\0' 'a' | sed 's/^/{"content":"/; s/$/"}/' >"$WOR
 answer=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' -m 10 -H 'Content-Type: application/json' \
     --data-binary "@$WORK/big.json" "$BASE/api/v1/jobs")
 check "100 kB body: 413 problem+json from the proxy (got $answer)" test "$answer" = "413 application/problem+json"
+# four batch bodies of 4 MB of empty rows at once (1.3 million rows each): refused at the row limit
+# while being read, the gateway neither restarts nor nears its memory limit
+python3 -c 'import sys; sys.stdout.write("{\"items\":[" + ",".join(["{}"] * 1_300_000) + "]}")' >"$WORK/rows.json"
+gw=$(cid gateway)
+seq 1 4 | xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 60 -H 'Content-Type: application/json' \
+    --data-binary "@$WORK/rows.json" "$BASE/api/v1/batches" >"$WORK/rows.codes"
+gw_peak=$(docker exec "$gw" cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes 2>/dev/null || echo 0)
+check "4 concurrent 4 MB batches of empty rows: 422 each ($(histogram <"$WORK/rows.codes")), gateway peak $((gw_peak / 1048576)) MiB of 512, no restart" \
+    bash -c '! grep -qvx 422 "$0" && [ "$1" -lt $((480 * 1048576)) ] && [ "$(docker inspect -f "{{.RestartCount}}" "$2")" = 0 ]' \
+    "$WORK/rows.codes" "$gw_peak" "$gw"
 out=$(python3 infra/scripts/protocol-corpus.py "$BASE")
 grep 'FAIL' <<<"$out" | sed 's/^/      /'
 read -r p f < <(sed -n 's/^protocol corpus: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' <<<"$out")
