@@ -42,7 +42,7 @@ test('pasted lines become a ZIP whose every code decodes to its line, with a man
   assert.equal(await page.locator('#batch-progress').evaluate((p) => p.value), 1);
   assert.equal(await page.locator('#count-done').textContent(), '3');
   const files = (await readdir(dir)).sort();
-  assert.deepEqual(files, ['1.png', '3.png', '4.png', 'manifest.csv'], 'named after the line, blank lines skipped');
+  assert.deepEqual(files, ['1.png', '3.png', '4.png', 'manifest.csv', 'manifest.json'], 'named after the line, blank lines skipped');
   for (const line of [1, 3, 4]) {
     assert.equal(await decodePng(await readFile(join(dir, `${line}.png`))), lines[line - 1]);
   }
@@ -80,7 +80,7 @@ test('with "Skip invalid rows" the good rows are made and the bad ones stay list
   await page.getByRole('button', { name: 'Start batch' }).click();
 
   const dir = await downloadZip(page);
-  assert.deepEqual((await readdir(dir)).sort(), ['first.svg', 'manifest.csv']);
+  assert.deepEqual((await readdir(dir)).sort(), ['first.svg', 'manifest.csv', 'manifest.json']);
   assert.equal(await page.locator('#count-invalid').textContent(), '2');
   assert.equal(await page.locator('#row-errors li').count(), 2);
   const manifest = await readFile(join(dir, 'manifest.csv'), 'utf8');
