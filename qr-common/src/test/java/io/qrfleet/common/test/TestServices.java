@@ -22,6 +22,8 @@ public final class TestServices {
     static final String RABBITMQ_IMAGE = "rabbitmq:4.1-alpine";
     /** MinIO's own last release: Docker Hub's minio/minio no longer pulls (README, "Storage image"). */
     static final String MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    /** MinIOContainer accepts only images declared compatible with this name; nothing pulls it. */
+    private static final String MINIO_NAME_TESTCONTAINERS_CHECKS = "minio/minio"; // the Docker Hub image itself was deleted
 
     private static RabbitMQContainer rabbit;
     private static MinIOContainer minio;
@@ -62,7 +64,7 @@ public final class TestServices {
         requireDockerOutsideCi("QR_TEST_S3_ENDPOINT");
         if (minio == null) {
             minio = new MinIOContainer(DockerImageName.parse(image("QR_TEST_MINIO_IMAGE", MINIO_IMAGE))
-                    .asCompatibleSubstituteFor("minio/minio"));
+                    .asCompatibleSubstituteFor(MINIO_NAME_TESTCONTAINERS_CHECKS));
             minio.start();
         }
         return switch (part) {
