@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # QR Fleet smoke test: builds and starts the whole stack (docker-compose.yml, unchanged) with
-# several workers, drives it through the proxy only, checks the HTTP contract, submits jobs and
-# decodes every image, checks the hardening of every container, then tears everything down
-# (including its volumes). Prints "N passed, N failed" and exits non-zero on any failure.
+# several workers, drives it through the proxy only, checks the HTTP contract, submits jobs,
+# decodes every image and finds the jobs DONE in PostgreSQL, checks the hardening of every
+# container, then tears everything down (including its volumes). Prints "N passed, N failed"
+# and exits non-zero on any failure.
 #
 #   infra/scripts/smoke.sh
 #
@@ -65,6 +66,9 @@ log "health through the proxy"
 deadline=$((SECONDS + TIMEOUT))
 qr_wait_http "$BASE/api/health" 200 "$TIMEOUT" || abort "GET /api/health is UP within ${TIMEOUT}s"
 check "GET /api/health is UP (after ${SECONDS}s)" bash -c 'curl -fsS -m 10 "$0" | jq -e ".status == \"UP\"" >/dev/null' "$BASE/api/health"
+check "GET /api/health lists the database UP" \
+    bash -c 'curl -fsS -m 10 "$0" | jq -e ".components.database.status == \"UP\"" >/dev/null' "$BASE/api/health"
+check "postgres healthy" grep -q '(healthy)' <<<"$(compose ps postgres)"
 # workers report healthy once their heartbeat runs
 until [ "$(compose ps worker 2>/dev/null | grep -c '(healthy)')" -ge "$WORKERS" ] || [ $SECONDS -ge $deadline ]; do sleep 3; done
 check "$WORKERS workers healthy" test "$(compose ps worker | grep -c '(healthy)')" -ge "$WORKERS"
@@ -146,6 +150,11 @@ elapsed=$((SECONDS - start))
 ok=$(grep -c '^ok ' "$WORK/results.txt")
 grep '^FAIL' "$WORK/results.txt" | head -n 10 | sed 's/^/        /'
 check "$ok/$JOBS jobs done, images decode to their content (${elapsed}s)" test "$ok" -eq "$JOBS"
+# the system of record agrees: every job row DONE (rows of an earlier SMOKE_KEEP=1 run included)
+states=$(compose exec -T postgres psql -U "${SPRING_DATASOURCE_USERNAME:-qrfleet}" -d qrfleet -Atc \
+    "select status, count(*) from jobs group by status order by status" 2>&1 | paste -sd' ' -)
+check "jobs table: all rows DONE, at least $JOBS (SQL: $states)" \
+    bash -c '[[ $0 =~ ^DONE\|([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge "$1" ]' "$states" "$JOBS"
 rec=$(curl -s -m 10 "$BASE/api/v1/jobs/$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
     --data '{"content":"https://qr-fleet.example/record"}' "$BASE/api/v1/jobs" | tr -d '\r' | awk -F'/' 'tolower($0) ~ /^location:/ {print $NF}')")
 check "job record has id, status, createdAt, request" bash -c 'jq -e ".id and .status and .createdAt and .request" <<<"$0" >/dev/null' "$rec"
@@ -172,13 +181,13 @@ for id in $ids; do
     check "$name: memory limit set" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" -gt 0
     check "$name: pids limit set" test "$(jq '.[0].HostConfig.PidsLimit // 0' <<<"$info")" -gt 0
     case $service in
-        proxy|gateway|worker)
+        proxy|gateway|worker|postgres)
             uid=$(docker exec "$id" id -u 2>/dev/null)
             check "$name: runs as non-root (user '$user', uid $uid)" bash -c '[ -n "$0" ] && [ "$0" != 0 ]' "$uid"
             ;;
     esac
     case $service in
-        proxy|gateway|worker)
+        proxy|gateway|worker|postgres)
             check "$name: read-only root filesystem" test "$(jq -r '.[0].HostConfig.ReadonlyRootfs' <<<"$info")" = true
             check "$name: root filesystem really is read-only" bash -c '! docker exec "$0" sh -c "touch /smoke-write-test" 2>/dev/null' "$id"
             ;;

@@ -10,7 +10,10 @@ public final class Topology {
     public static final String BULK_ROUTING_KEY = "bulk";
     public static final String DEAD_LETTER_EXCHANGE = "qr.jobs.dlx";
     public static final String DEAD_LETTER_QUEUE = "qr.jobs.dead";
-    /** Fanout of {@link JobEvent}s: a job's record has become DONE or FAILED. */
+    /** Workers' {@link JobResult}s, consumed by every gateway, which alone writes job state. */
+    public static final String RESULTS_QUEUE = "qr.jobs.results";
+    public static final String RESULTS_ROUTING_KEY = "result";
+    /** Fanout among gateways: a job's row has become DONE or FAILED, wake the requests waiting on it. */
     public static final String EVENTS_EXCHANGE = "qr.jobs.events";
 
     private Topology() {

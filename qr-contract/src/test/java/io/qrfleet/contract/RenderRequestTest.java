@@ -52,6 +52,5 @@ class RenderRequestTest {
     @Test
     void imageKeyIsContentAddressed() {
         assertThat(StorageKeys.image(BASE)).isEqualTo("codes/" + BASE.contentKey() + ".png");
-        assertThat(StorageKeys.job("abc")).isEqualTo("jobs/abc.json");
     }
 }

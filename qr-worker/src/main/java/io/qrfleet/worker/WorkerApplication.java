@@ -1,7 +1,6 @@
 package io.qrfleet.worker;
 
 import io.qrfleet.common.CommonConfiguration;
-import io.qrfleet.worker.janitor.JanitorCommand;
 import io.qrfleet.worker.system.TrainingCommand;
 import java.time.Clock;
 import java.util.Arrays;
@@ -15,10 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import sun.misc.Signal;
 
-/**
- * The worker; with the argument {@code janitor}, one maintenance pass instead of consuming, and
- * with {@code training}, the AOT cache's training run.
- */
+/** The worker; with the argument {@code training}, the AOT cache's training run instead of consuming. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -37,19 +33,12 @@ public class WorkerApplication {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> onStop.get().run());
         }
-        boolean janitor = Arrays.asList(args).contains(JanitorCommand.ARGUMENT);
         boolean training = Arrays.asList(args).contains(TrainingCommand.ARGUMENT);
         SpringApplication application = new SpringApplication(WorkerApplication.class);
-        if (janitor) {
-            application.setAdditionalProfiles(JanitorCommand.PROFILE);
-        }
         if (training) {
             application.setAdditionalProfiles(TrainingCommand.PROFILE);
         }
         ConfigurableApplicationContext context = application.run(args);
-        if (janitor) {
-            System.exit(JanitorCommand.run(context, onStop));
-        }
         if (training) {
             System.exit(TrainingCommand.run(context));
         }

@@ -2,14 +2,18 @@ package io.qrfleet.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.test.TestServices;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.Topology;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -21,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker against the real broker and S3 server, and what its tests do around it as the gateway
- * would. A subclass sets its properties with {@code @TestPropertySource}: a {@code @SpringBootTest}
+ * would: publish jobs and read the results from the results queue (no gateway consumes it here). A subclass sets its properties with {@code @TestPropertySource}: a {@code @SpringBootTest}
  * of its own would replace this one.
  */
 @SpringBootTest
@@ -40,9 +44,6 @@ public abstract class AbstractWorkerIT {
     protected ObjectStore objects;
 
     @Autowired
-    protected JobStore jobs;
-
-    @Autowired
     protected JsonMapper json;
 
     /** Content no other test renders, so no image is found already made. */
@@ -56,6 +57,44 @@ public abstract class AbstractWorkerIT {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(messageId);
         rabbit.send(Topology.EXCHANGE, routingKey, new Message(json.writeValueAsBytes(message), properties));
+    }
+
+    /** Results read so far that no test has asked for yet. */
+    private final List<JobResult> results = new ArrayList<>();
+
+    @BeforeEach
+    void emptyResults() {
+        admin.purgeQueue(Topology.RESULTS_QUEUE, false);
+    }
+
+    /** The next result reported for this job (or batch) and status. */
+    protected JobResult result(String id, JobStatus status) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JobResult result : results) {
+                if (result.id().equals(id) && result.status() == status) {
+                    results.remove(result);
+                    return result;
+                }
+            }
+            Message message = rabbit.receive(Topology.RESULTS_QUEUE, 500);
+            if (message != null) {
+                results.add(json.readValue(message.getBody(), JobResult.class));
+            }
+        }
+        throw new AssertionError("no " + status + " result for " + id + " within " + PATIENCE);
+    }
+
+    /** Every result read for this id, after waiting {@code quiet} for more. */
+    protected List<JobResult> resultsFor(String id, Duration quiet) {
+        long until = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < until) {
+            Message message = rabbit.receive(Topology.RESULTS_QUEUE, 200);
+            if (message != null) {
+                results.add(json.readValue(message.getBody(), JobResult.class));
+            }
+        }
+        return results.stream().filter(result -> result.id().equals(id)).toList();
     }
 
     protected Message deadLetter() {

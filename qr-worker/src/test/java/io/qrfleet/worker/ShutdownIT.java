@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar as its own process: exit codes on SIGTERM and of the one-shot janitor and training runs. */
+/** The packaged jar as its own process: exit codes on SIGTERM and of the training run. */
 class ShutdownIT {
 
     @Test
@@ -32,21 +32,6 @@ class ShutdownIT {
             assertThat(worker.exitValue()).as(Files.readString(log)).isZero();
         } finally {
             worker.destroyForcibly();
-        }
-    }
-
-    @Test
-    void janitorRunsOnePassAndExitsZero() throws Exception {
-        Path log = Files.createTempFile("janitor", ".log");
-        Process janitor = start(log, Map.of("QR_STORAGE_ENDPOINT", TestServices.s3Endpoint(),
-                "QR_STORAGE_ACCESS_KEY", TestServices.s3AccessKey(), "QR_STORAGE_SECRET_KEY", TestServices.s3SecretKey(),
-                "QR_STORAGE_BUCKET", "qr-it-janitor-process"), "janitor");
-        try {
-            assertThat(janitor.waitFor(90, TimeUnit.SECONDS)).as("janitor did not finish").isTrue();
-            assertThat(janitor.exitValue()).as(Files.readString(log)).isZero();
-            assertThat(Files.readString(log)).contains("Janitor finished");
-        } finally {
-            janitor.destroyForcibly();
         }
     }
 

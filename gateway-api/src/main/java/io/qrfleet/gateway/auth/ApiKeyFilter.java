@@ -19,8 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * When {@code QR_API_KEYS} is set, every request that is not a read (GET or HEAD) needs a key,
  * whatever its path, given as {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
- * HTTP Basic with the key as password. Reads stay open: job ids are unguessable and nothing lists
- * jobs. The decision looks at no path, so no spelling of one can get around it.
+ * HTTP Basic with the key as password. Reads stay open (job ids are unguessable), but a read that
+ * carries a key must carry a valid one: it then lists that key's jobs ({@link Owner}). The
+ * decision looks at no path, so no spelling of one can get around it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -38,13 +39,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !keys.enabled() || READS.contains(request.getMethod());
+        return !keys.enabled();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (keys.matches(presentedKey(request))) {
+        String presented = presentedKey(request);
+        String owner = keys.match(presented);
+        if (owner != null || (presented == null && READS.contains(request.getMethod()))) {
+            if (owner != null) {
+                request.setAttribute(Owner.ATTRIBUTE, owner);
+            }
             chain.doFilter(request, response);
             return;
         }

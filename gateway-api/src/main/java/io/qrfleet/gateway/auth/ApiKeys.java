@@ -3,6 +3,7 @@ package io.qrfleet.gateway.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -21,16 +22,17 @@ final class ApiKeys {
         return !digests.isEmpty();
     }
 
-    boolean matches(String presented) {
+    /** The matching key's digest in hex (the owner it stands for), or null. */
+    String match(String presented) {
         if (presented == null) {
-            return false;
+            return null;
         }
         byte[] digest = sha256(presented);
         boolean match = false;
         for (byte[] known : digests) {
             match |= MessageDigest.isEqual(known, digest);
         }
-        return match;
+        return match ? HexFormat.of().formatHex(digest) : null;
     }
 
     private static byte[] sha256(String key) {

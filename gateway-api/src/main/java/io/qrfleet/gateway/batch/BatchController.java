@@ -1,9 +1,7 @@
 package io.qrfleet.gateway.batch;
 
-import io.qrfleet.common.storage.StorageException;
-import io.qrfleet.contract.batch.BatchItem;
-import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.gateway.GatewayProperties;
+import io.qrfleet.gateway.auth.Owner;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,8 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.util.List;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +44,15 @@ class BatchController {
 
     private final BatchService batches;
     private final BatchReader reader;
-    private final BatchStore store;
+    private final BatchRepository store;
     private final BatchArchive archive;
     private final int maxItems;
     private final Semaphore parsing = new Semaphore(PARSING_AT_ONCE);
+    private final Clock clock;
 
-    BatchController(BatchService batches, BatchReader reader, BatchStore store, BatchArchive archive,
-            GatewayProperties properties) {
+    BatchController(BatchService batches, BatchReader reader, BatchRepository store, BatchArchive archive,
+            GatewayProperties properties, Clock clock) {
+        this.clock = clock;
         this.batches = batches;
         this.reader = reader;
         this.store = store;
@@ -76,22 +75,23 @@ class BatchController {
                 throw new HttpMessageNotReadableException("The batch body could not be read.", e,
                         new ServletServerHttpRequest(request));
             }
-        }), skipInvalid));
+        }), skipInvalid, Owner.of(request)));
     }
 
     @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
             + "render options in the query string are the defaults.")
     @PostMapping(consumes = CSV)
     ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body, @RequestParam Map<String, String> query,
-            @RequestParam(defaultValue = "false") boolean skipInvalid) {
-        return accepted(batches.submit(bounded(() -> reader.readCsv(body, query, maxItems)), skipInvalid));
+            @RequestParam(defaultValue = "false") boolean skipInvalid, HttpServletRequest request) {
+        return accepted(batches.submit(bounded(() -> reader.readCsv(body, query, maxItems)), skipInvalid,
+                Owner.of(request)));
     }
 
     @Operation(summary = "Read a batch", description = "Counts by status, progress and an estimate of the time left.")
     @GetMapping("/{id}")
     BatchView get(@PathVariable String id) {
-        BatchRecord batch = load(id);
-        return BatchView.of(batch, progress(batch, FAILURES_IN_VIEW), Instant.now());
+        Batch batch = load(id);
+        return BatchView.of(batch, store.progress(batch.id(), FAILURES_IN_VIEW), clock.instant());
     }
 
     @Operation(summary = "Download the images and manifest.csv as a ZIP",
@@ -99,20 +99,18 @@ class BatchController {
     @GetMapping("/{id}/archive")
     ResponseEntity<StreamingResponseBody> archive(@PathVariable String id,
             @RequestParam(defaultValue = "false") boolean partial) {
-        BatchRecord batch = load(id);
-        BatchStore.Progress progress = progress(batch, Integer.MAX_VALUE);
-        BatchView view = BatchView.of(batch, progress, Instant.now());
+        Batch batch = load(id);
+        BatchView view = BatchView.of(batch, store.progress(batch.id(), 0), clock.instant());
         if (view.status() != BatchStatus.DONE && !partial) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The batch is " + view.status() + " ("
                     + view.counts().pending() + " rows pending); ask with partial=true for what is finished so far.");
         }
-        List<BatchItem> items = read(() -> store.items(batch.id()));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("batch-" + batch.id() + (view.status() == BatchStatus.DONE ? "" : "-partial") + ".zip")
                         .build().toString())
-                .body(out -> archive.write(batch, items, progress, out));
+                .body(out -> archive.write(batch, out));
     }
 
     /**
@@ -135,24 +133,12 @@ class BatchController {
         }
     }
 
-    private ResponseEntity<BatchView> accepted(BatchRecord batch) {
-        BatchView view = BatchView.of(batch, BatchStore.Progress.NONE, batch.createdAt());
+    private ResponseEntity<BatchView> accepted(Batch batch) {
+        BatchView view = BatchView.of(batch, BatchRepository.Progress.NONE, batch.createdAt());
         return ResponseEntity.accepted().location(URI.create(BatchPaths.batch(batch.id()))).body(view);
     }
 
-    private BatchRecord load(String id) {
+    private Batch load(String id) {
         return batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No batch with this id."));
-    }
-
-    private BatchStore.Progress progress(BatchRecord batch, int readFailures) {
-        return read(() -> store.progress(batch.id(), readFailures));
-    }
-
-    private static <T> T read(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StorageException e) {
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
-        }
     }
 }

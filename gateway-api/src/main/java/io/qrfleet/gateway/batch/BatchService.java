@@ -4,21 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.broker.PublishRefusedException;
-import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.Violation;
-import io.qrfleet.contract.batch.BatchItem;
 import io.qrfleet.contract.batch.BatchItemMessage;
-import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.contract.batch.RowViolation;
 import io.qrfleet.gateway.job.JobRequestReader;
 import io.qrfleet.gateway.web.BadRequestException;
 import io.qrfleet.gateway.web.InvalidBatchException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,28 +27,30 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Submission: every row is validated exactly like a single job (defaults merged in first), then the
- * item list and summary are stored and every row is published to the bulk queue; the batch exists
- * for clients only once all confirms are in. A refused publish withdraws the whole batch.
+ * batch and its rows are inserted and every row is published to the bulk queue. A refused publish
+ * withdraws the whole batch.
  */
 @Service
 class BatchService {
 
     private final JobRequestReader reader;
-    private final BatchStore store;
+    private final BatchRepository store;
     private final JobPublisher publisher;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Counter accepted;
     private final Counter items;
 
-    BatchService(JobRequestReader reader, BatchStore store, JobPublisher publisher, MeterRegistry meters) {
+    BatchService(JobRequestReader reader, BatchRepository store, JobPublisher publisher, MeterRegistry meters,
+            Clock clock) {
         this.reader = reader;
+        this.clock = clock;
         this.store = store;
         this.publisher = publisher;
         this.accepted = Counter.builder("qr.batches.accepted").description("Batches queued").register(meters);
         this.items = Counter.builder("qr.batches.items").description("Batch rows queued").register(meters);
     }
 
-    BatchRecord submit(BatchReader.BatchInput input, boolean skipInvalid) {
+    Batch submit(BatchReader.BatchInput input, boolean skipInvalid, String owner) {
         checkDefaults(input.defaults());
         List<BatchItem> valid = new ArrayList<>();
         List<RowViolation> invalid = new ArrayList<>();
@@ -66,7 +67,8 @@ class BatchService {
             }
             if (parsed.isPresent()) {
                 RenderRequest request = parsed.get().request();
-                valid.add(new BatchItem(row, filenames.assign(row, parsed.get().filename(), request.format()), request));
+                valid.add(new BatchItem(row, filenames.assign(row, parsed.get().filename(), request.format()), request,
+                        JobStatus.QUEUED, null));
             } else {
                 violations.forEach(v -> invalid.add(new RowViolation(row, v.field(), v.message())));
             }
@@ -74,13 +76,9 @@ class BatchService {
         if (!invalid.isEmpty() && (!skipInvalid || valid.isEmpty())) {
             throw new InvalidBatchException(invalid);
         }
-        BatchRecord batch = new BatchRecord(JobId.next(), clock.instant(), input.items().size(), valid.size(), invalid);
-        try {
-            store.create(batch, valid);
-        } catch (StorageException e) {
-            store.withdraw(batch.id());
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
-        }
+        Batch batch = new Batch(JobId.next(), clock.instant().truncatedTo(ChronoUnit.MICROS), input.items().size(),
+                valid.size(), invalid);
+        store.create(batch, owner, valid);
         try {
             publisher.publishAll(Topology.BULK_ROUTING_KEY,
                     valid.stream().map(item -> new BatchItemMessage(batch.id(), item.row(), item.request())).toList(),
@@ -94,12 +92,8 @@ class BatchService {
         return batch;
     }
 
-    Optional<BatchRecord> find(String id) {
-        try {
-            return JobId.parse(id).flatMap(store::find);
-        } catch (StorageException e) {
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
-        }
+    Optional<Batch> find(String id) {
+        return JobId.parse(id).flatMap(store::find);
     }
 
     /** Defaults are checked once, as options of a placeholder request, and named {@code defaults.<field>}. */

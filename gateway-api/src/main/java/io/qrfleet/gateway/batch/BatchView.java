@@ -1,6 +1,5 @@
 package io.qrfleet.gateway.batch;
 
-import io.qrfleet.contract.batch.BatchRecord;
 import io.qrfleet.contract.batch.RowViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +26,8 @@ record BatchView(
     record Counts(int pending, int done, int failed, int invalid) {
     }
 
-    static BatchView of(BatchRecord batch, BatchStore.Progress progress, Instant now) {
-        int done = progress.done().size();
+    static BatchView of(Batch batch, BatchRepository.Progress progress, Instant now) {
+        int done = progress.done();
         int finished = done + progress.failed();
         int pending = Math.max(0, batch.queued() - finished);
         BatchStatus status = pending == 0 ? BatchStatus.DONE : finished == 0 ? BatchStatus.QUEUED : BatchStatus.PROCESSING;

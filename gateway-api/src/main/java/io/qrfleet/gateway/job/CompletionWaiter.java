@@ -2,8 +2,6 @@ package io.qrfleet.gateway.job;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qrfleet.contract.JobEvent;
-import io.qrfleet.contract.JobRecord;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +21,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Long polls: requests waiting for a job to finish, woken by the workers' completion events. An
- * event only ends a wait early; the record is read again and stays the truth, so a lost event or
+ * Long polls: requests waiting for a job to finish, woken by the events of the gateway that applied
+ * its result. An event only ends a wait early; the row is read again and stays the truth, so a lost event or
  * a broker that is down just lets the wait run out. On shutdown every wait ends at once, so held
  * requests do not hold up the graceful shutdown.
  */
@@ -48,7 +46,7 @@ class CompletionWaiter implements SmartLifecycle {
      * then reads it once more. Registering before the read closes the race with an event that comes
      * in between.
      */
-    JobRecord await(String jobId, Duration timeout, Supplier<JobRecord> read) {
+    Job await(String jobId, Duration timeout, Supplier<Job> read) {
         CompletableFuture<Void> finished = new CompletableFuture<>();
         waiters.compute(jobId, (id, set) -> {
             Set<CompletableFuture<Void>> futures = set != null ? set : ConcurrentHashMap.newKeySet();
@@ -56,7 +54,7 @@ class CompletionWaiter implements SmartLifecycle {
             return futures;
         });
         try {
-            JobRecord job = read.get();
+            Job job = read.get();
             if (job.status().isFinal() || !running) {
                 return job;
             }

@@ -5,18 +5,20 @@ import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.common.storage.StoredObject;
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.auth.Owner;
 import io.qrfleet.gateway.web.BadRequestException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,12 +39,13 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(JobPaths.JOBS)
 class JobController {
 
-    /** Images are content-addressed and never change: let browsers and proxies keep them for a year. */
     /** An image may carry a secret (a Wi-Fi password): the client may keep it, no shared cache may. */
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
     private static final String WAIT_SECONDS = "waitSeconds";
     /** The longest hold; the bundled proxy gives job reads 40 s (infra/nginx/conf.d/default.conf). */
     private static final int MAX_WAIT_SECONDS = 30;
+    private static final int MAX_PAGE = 100;
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final JobService jobs;
     private final JobRequestReader reader;
@@ -56,11 +59,36 @@ class JobController {
         this.completions = completions;
     }
 
-    @Operation(summary = "Submit a QR code job", description = "Answers 202 once the job is safely queued.")
+    @Operation(summary = "Submit a QR code job", description = "Answers 202 once the job is safely queued. With an "
+            + "Idempotency-Key (kept at least 24 h per API key), a repeat gets the first job's 202, a 422 if its body differs, "
+            + "and a 409 while the first is still being queued.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> submit(@RequestBody JsonNode body) {
-        JobRecord job = jobs.submit(reader.read(body));
+    ResponseEntity<JobView> submit(@RequestBody JsonNode body, HttpServletRequest http,
+            @Parameter(description = "Any 1 to 255 printable ASCII characters; a new random one per new job")
+            @RequestHeader(name = JobService.IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Job job = jobs.submit(reader.read(body), Owner.of(http), idempotencyKey(idempotencyKey));
         return ResponseEntity.accepted().location(URI.create(JobPaths.job(job.id()))).body(JobView.of(job));
+    }
+
+    @Operation(summary = "List the caller's jobs", description = "Newest first, by the API key the request carries; "
+            + "without one (or on a deployment without keys) the list is empty. Pass nextCursor back as cursor for the next page.")
+    @GetMapping
+    JobPage list(HttpServletRequest http,
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "20"))
+            @RequestParam(defaultValue = "20") String limit,
+            @RequestParam(required = false) String cursor) {
+        int size = (int) integer("limit", limit, 1, MAX_PAGE);
+        Optional<ListCursor> after = cursor == null ? Optional.empty() : Optional.of(ListCursor.decode(cursor)
+                .orElseThrow(() -> new BadRequestException(List.of(new Violation("cursor",
+                        "is not a cursor this service gave out")))));
+        String owner = Owner.of(http);
+        if (owner.isEmpty()) {
+            return new JobPage(List.of(), null);
+        }
+        List<Job> page = jobs.page(owner, after, size);
+        Job last = page.size() == size ? page.getLast() : null;
+        return new JobPage(page.stream().map(JobView::of).toList(),
+                last == null ? null : new ListCursor(last.createdAt(), last.id()).encode());
     }
 
     @Operation(summary = "Read a job", description = "Poll until status is DONE or FAILED. With waitSeconds, a QUEUED "
@@ -72,7 +100,7 @@ class JobController {
                     + "0 answers at once. A value that is not an integer is a 400, one out of range a 422.",
                     schema = @Schema(type = "integer", minimum = "0", maximum = "" + MAX_WAIT_SECONDS, defaultValue = "0"))
             @RequestParam(name = WAIT_SECONDS, defaultValue = "0") String waitSeconds) {
-        Duration wait = waitSeconds(waitSeconds);
+        Duration wait = Duration.ofSeconds(integer(WAIT_SECONDS, waitSeconds, 0, MAX_WAIT_SECONDS));
         // the waiter reads the record itself (after registering), so a long poll costs no extra read
         return JobView.of(wait.isPositive() ? completions.await(id, wait, () -> load(id)) : load(id));
     }
@@ -81,7 +109,7 @@ class JobController {
     @GetMapping("/{id}/image")
     ResponseEntity<StreamingResponseBody> image(@PathVariable String id,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
-        JobRecord job = load(id);
+        Job job = load(id);
         if (job.status() != JobStatus.DONE) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The job is " + job.status() + "; the image is not ready.");
         }
@@ -105,22 +133,29 @@ class JobController {
     }
 
     /** Like the body: a value that is not an integer is malformed (400), one out of range is invalid (422). */
-    private static Duration waitSeconds(String value) {
-        BigInteger seconds;
+    private static long integer(String name, String value, int min, int max) {
+        BigInteger number;
         try {
-            seconds = new BigInteger(value);
+            number = new BigInteger(value);
         } catch (NumberFormatException e) {
-            throw new BadRequestException(List.of(new Violation(WAIT_SECONDS,
-                    "must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS)));
+            throw new BadRequestException(List.of(new Violation(name, "must be a whole number from " + min + " to " + max)));
         }
-        if (seconds.signum() < 0 || seconds.compareTo(BigInteger.valueOf(MAX_WAIT_SECONDS)) > 0) {
-            throw new InvalidRequestException(List.of(new Violation(WAIT_SECONDS,
-                    "must be between 0 and " + MAX_WAIT_SECONDS + " seconds")));
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new InvalidRequestException(List.of(new Violation(name, "must be between " + min + " and " + max)));
         }
-        return Duration.ofSeconds(seconds.longValue());
+        return number.longValue();
     }
 
-    private JobRecord load(String id) {
+    private static String idempotencyKey(String value) {
+        if (value != null && (value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY
+                || !value.chars().allMatch(c -> c >= ' ' && c <= '~'))) {
+            throw new BadRequestException(List.of(new Violation(JobService.IDEMPOTENCY_KEY,
+                    "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters")));
+        }
+        return value;
+    }
+
+    private Job load(String id) {
         return JobId.parse(id).flatMap(jobs::find)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job with this id."));
     }

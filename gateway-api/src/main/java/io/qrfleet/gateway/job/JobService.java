@@ -4,41 +4,55 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.broker.PublishRefusedException;
-import io.qrfleet.common.storage.JobStore;
-import io.qrfleet.common.storage.StorageException;
+import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobMessage;
-import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
-/** Submission: validate, write the QUEUED record, publish; undo the record if the publish fails. */
+/**
+ * Submission: validate, insert the QUEUED row, publish with a confirm. A refused publish marks the
+ * row FAILED (the client is told 503), unless a worker has finished it meanwhile: then the broker
+ * had the message after all, and the client gets the job. A repeated Idempotency-Key gets the
+ * first job.
+ */
 @Service
 class JobService {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
-    private final JobStore jobs;
+    private final JobRepository jobs;
     private final JobPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Counter accepted;
 
-    JobService(JobStore jobs, JobPublisher publisher, MeterRegistry meters) {
+    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock) {
         this.jobs = jobs;
         this.publisher = publisher;
         this.meters = meters;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.accepted = Counter.builder("qr.jobs.accepted").description("Jobs queued").register(meters);
     }
 
-    JobRecord submit(JobRequest body) {
+    /** {@code idempotencyKey} may be null. */
+    Job submit(JobRequest body, String owner, String idempotencyKey) {
         RenderRequest request;
         try {
             request = body.toRenderRequest();
@@ -46,30 +60,54 @@ class JobService {
             rejected("invalid");
             throw e;
         }
-        JobRecord job = JobRecord.queued(JobId.next(), request, clock.instant());
-        try {
-            jobs.save(job);
-        } catch (StorageException e) {
-            rejected("storage_unavailable");
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
+        Instant now = now();
+        Job job = new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
+        if (!jobs.insert(job, owner, idempotencyKey)) {
+            return repeated(owner, idempotencyKey, job.imageKey());
         }
         try {
             publisher.publish(new JobMessage(job.id(), request));
         } catch (PublishRefusedException e) {
             rejected(e.reason());
-            forget(job.id());
-            throw new ServiceUnavailableException(e.getMessage(), e);
+            if (jobs.refuse(job.id(), "not queued: " + e.getMessage(), now())) {
+                throw new ServiceUnavailableException(e.getMessage(), e);
+            }
+            return jobs.find(job.id()).orElseThrow();
+        }
+        try {
+            jobs.published(job.id(), now());
+        } catch (DataAccessException e) {
+            // the job is queued and its row exists: only a repeat of its key waits until it is finished
+            log.warn("Could not record the confirm of job {}: {}", job.id(), e.getMessage());
         }
         accepted.increment();
         return job;
     }
 
-    Optional<JobRecord> find(String id) {
-        try {
-            return jobs.find(id);
-        } catch (StorageException e) {
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
+    Optional<Job> find(String id) {
+        return jobs.find(id);
+    }
+
+    List<Job> page(String owner, Optional<ListCursor> after, int limit) {
+        return jobs.page(owner, after, limit);
+    }
+
+    /** The image key stands for the whole normalised request: the same key, another request is a 422. */
+    private Job repeated(String owner, String idempotencyKey, String imageKey) {
+        Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
+                // its publish was refused in between, which freed the key
+                new ResponseStatusException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
+                        + " was just refused; send it again."));
+        if (!first.imageKey().equals(imageKey)) {
+            rejected("idempotency_mismatch");
+            throw new InvalidRequestException(List.of(new Violation(IDEMPOTENCY_KEY,
+                    "was used before for a different request; use a new key for a new request")));
         }
+        if (!first.published() && first.status() == JobStatus.QUEUED) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
+                    + " is still being queued; send it again shortly.");
+        }
+        return first;
     }
 
     void rejected(String reason) {
@@ -77,12 +115,7 @@ class JobService {
                 .tag("reason", reason).register(meters).increment();
     }
 
-    /** The job never reached the queue: remove its record so nothing claims to be QUEUED. */
-    private void forget(String id) {
-        try {
-            jobs.delete(id);
-        } catch (StorageException e) {
-            log.warn("Could not remove the record of unpublished job {}; the janitor will reap it", id, e);
-        }
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
     }
 }

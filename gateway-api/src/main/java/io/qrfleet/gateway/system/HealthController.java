@@ -9,22 +9,25 @@ import java.util.Map;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Public aggregate health for load balancers and people: the broker, the bucket and the local disk,
- * each checked live. Details that help an attacker (hosts, versions) stay on the management port.
+ * Public aggregate health for load balancers and people: the database, the broker, the bucket and
+ * the local disk, each checked live. Details that help an attacker (hosts, versions) stay on the management port.
  */
 @RestController
 class HealthController {
 
+    private final JdbcClient database;
     private final ConnectionFactory broker;
     private final ObjectStore storage;
     private final GatewayProperties properties;
 
-    HealthController(ConnectionFactory broker, ObjectStore storage, GatewayProperties properties) {
+    HealthController(JdbcClient database, ConnectionFactory broker, ObjectStore storage, GatewayProperties properties) {
+        this.database = database;
         this.broker = broker;
         this.storage = storage;
         this.properties = properties;
@@ -34,6 +37,7 @@ class HealthController {
     @GetMapping("/api/health")
     ResponseEntity<Map<String, Object>> health() {
         Map<String, Object> components = new LinkedHashMap<>();
+        components.put("database", Map.of("status", status(databaseUp())));
         components.put("broker", Map.of("status", status(brokerUp())));
         components.put("storage", Map.of("status", status(storageUp())));
         long free = new File(properties.diskPath()).getUsableSpace();
@@ -43,6 +47,14 @@ class HealthController {
         boolean up = components.values().stream().allMatch(c -> "UP".equals(((Map<?, ?>) c).get("status")));
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(Map.of("status", status(up), "components", components));
+    }
+
+    private boolean databaseUp() {
+        try {
+            return database.sql("SELECT 1").query(Integer.class).single() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean brokerUp() {

@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryLimit deliveries of one message before the broker dead-letters it
  * @param interactiveMaxLength ready messages the interactive queue holds before refusing publishes
  * @param bulkMaxLength the same for the bulk queue
+ * @param resultsMaxLength the same for the workers' results (they wait and retry while it is full)
  * @param confirmTimeout how long a publish waits for the broker's confirm
  */
 @Validated
@@ -21,5 +22,6 @@ public record BrokerProperties(
         @DefaultValue("5") @Min(1) int deliveryLimit,
         @DefaultValue("10000") @Min(1) int interactiveMaxLength,
         @DefaultValue("100000") @Min(1) int bulkMaxLength,
+        @DefaultValue("200000") @Min(1) int resultsMaxLength,
         @DefaultValue("5s") Duration confirmTimeout) {
 }

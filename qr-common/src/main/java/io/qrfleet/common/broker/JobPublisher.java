@@ -3,6 +3,7 @@ package io.qrfleet.common.broker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ public class JobPublisher {
     /** Returns normally only on a positive confirm for a routed message; else names the reason. */
     public void publish(JobMessage job) throws PublishRefusedException {
         publishAll(Topology.INTERACTIVE_ROUTING_KEY, List.of(job), JobMessage::jobId);
+    }
+
+    /** A worker's result for the gateways, with the same guarantee. */
+    public void publish(JobResult result) throws PublishRefusedException {
+        publishAll(Topology.RESULTS_ROUTING_KEY, List.of(result), JobResult::messageId);
     }
 
     /**

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Exchanges, queues and bindings, declared by Spring's RabbitAdmin on every (re)connect. Both
  * services declare the same objects with the same arguments, so either may start first.
- * Also the confirmed publisher both use (the gateway for submissions, the janitor to requeue) and
- * the completion events the workers announce and the gateway's long polls wait for.
+ * Also the confirmed publisher both use (the gateway for jobs, the worker for results) and the
+ * best-effort one (PROCESSING reports, wake-ups of long polls).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
@@ -35,11 +35,13 @@ public class TopologyConfiguration {
         DirectExchange dlx = ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE).durable(true).build();
         Queue interactive = workQueue(Topology.INTERACTIVE_QUEUE, properties.interactiveMaxLength(), properties);
         Queue bulk = workQueue(Topology.BULK_QUEUE, properties.bulkMaxLength(), properties);
+        Queue results = workQueue(Topology.RESULTS_QUEUE, properties.resultsMaxLength(), properties);
         Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).quorum().build();
         FanoutExchange events = ExchangeBuilder.fanoutExchange(Topology.EVENTS_EXCHANGE).durable(true).build();
-        return new Declarables(jobs, dlx, events, interactive, bulk, dead,
+        return new Declarables(jobs, dlx, events, interactive, bulk, results, dead,
                 bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
                 bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
+                bind(results, jobs, Topology.RESULTS_ROUTING_KEY),
                 bind(dead, dlx, DEAD_ROUTING_KEY));
     }
 
@@ -59,8 +61,8 @@ public class TopologyConfiguration {
     }
 
     @Bean
-    CompletionPublisher completionPublisher(RabbitTemplate rabbit, JsonMapper json) {
-        return new CompletionPublisher(rabbit, json);
+    BestEffortPublisher bestEffortPublisher(RabbitTemplate rabbit, JsonMapper json) {
+        return new BestEffortPublisher(rabbit, json);
     }
 
     private static Queue workQueue(String name, int maxLength, BrokerProperties properties) {

@@ -3,20 +3,16 @@ package io.qrfleet.common.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
-import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
-import io.minio.messages.Item;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,21 +94,12 @@ public class ObjectStore {
         });
     }
 
-    public boolean exists(String key) {
+    /** The object's size in bytes, or empty if it does not exist. */
+    public OptionalLong size(String key) {
         ensureBucket();
         return absentIfNotFound("HEAD " + key,
-                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())).isPresent();
-    }
-
-    /** Every object under the prefix; the next page is fetched only when the stream reaches it. */
-    public Stream<ObjectSummary> list(String prefix) {
-        ensureBucket();
-        Iterable<Result<Item>> pages = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
-                .prefix(prefix).recursive(true).build());
-        return StreamSupport.stream(pages.spliterator(), false).map(result -> call("LIST " + prefix, () -> {
-            Item item = result.get();
-            return new ObjectSummary(item.objectName(), item.size(), item.lastModified().toInstant());
-        }));
+                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size())
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     public void delete(String key) {

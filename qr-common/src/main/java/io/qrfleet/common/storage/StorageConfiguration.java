@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
@@ -63,10 +62,5 @@ public class StorageConfiguration {
                 LoggerFactory.getLogger(StorageConfiguration.class).warn("Bucket not ready at start-up: {}", e.getMessage());
             }
         };
-    }
-
-    @Bean
-    JobStore jobStore(ObjectStore objects, JsonMapper json) {
-        return new JobStore(objects, json);
     }
 }

@@ -1,18 +1,22 @@
 package io.qrfleet.common.test;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.support.TestPropertySourceUtils;
+import org.springframework.util.ClassUtils;
 import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The real RabbitMQ and S3 server the integration tests talk to: from {@code QR_TEST_RABBITMQ_URI}
- * and {@code QR_TEST_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY}) when set, otherwise
+ * The real RabbitMQ, S3 server and PostgreSQL the integration tests talk to: from {@code
+ * QR_TEST_RABBITMQ_URI}, {@code QR_TEST_S3_ENDPOINT} (+ {@code _ACCESS_KEY}, {@code _SECRET_KEY})
+ * and {@code QR_TEST_POSTGRES_URL} (+ {@code _USER}, {@code _PASSWORD}) when set, otherwise
  * Testcontainers (images overridable, see {@link #RABBITMQ_IMAGE}). With {@code CI=true} and no variables the tests fail rather than skip.
  * A test's context is pointed at them by {@link Initializer}.
  */
@@ -22,11 +26,14 @@ public final class TestServices {
     static final String RABBITMQ_IMAGE = "rabbitmq:4.1-alpine";
     /** MinIO's own last release: Docker Hub's minio/minio no longer pulls (README, "Storage image"). */
     static final String MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    /** The compose file's pin; {@code QR_TEST_POSTGRES_IMAGE} overrides it. */
+    static final String POSTGRES_IMAGE = "postgres:17.6-alpine";
     /** MinIOContainer accepts only images declared compatible with this name; nothing pulls it. */
     private static final String MINIO_NAME_TESTCONTAINERS_CHECKS = "minio/minio"; // the Docker Hub image itself was deleted
 
     private static RabbitMQContainer rabbit;
     private static MinIOContainer minio;
+    private static PostgreSQLContainer postgres;
 
     private TestServices() {
     }
@@ -74,6 +81,22 @@ public final class TestServices {
         };
     }
 
+    /** URL, user and password of the database; each test context works in a schema of its own. */
+    public static synchronized String[] postgres() {
+        String url = System.getenv("QR_TEST_POSTGRES_URL");
+        if (url != null && !url.isBlank()) {
+            return new String[] {url, System.getenv().getOrDefault("QR_TEST_POSTGRES_USER", "postgres"),
+                System.getenv().getOrDefault("QR_TEST_POSTGRES_PASSWORD", "")};
+        }
+        requireDockerOutsideCi("QR_TEST_POSTGRES_URL");
+        if (postgres == null) {
+            postgres = new PostgreSQLContainer(DockerImageName.parse(image("QR_TEST_POSTGRES_IMAGE", POSTGRES_IMAGE))
+                    .asCompatibleSubstituteFor("postgres"));
+            postgres.start();
+        }
+        return new String[] {postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword()};
+    }
+
     private static String image(String variable, String pinned) {
         String image = System.getenv(variable);
         return image == null || image.isBlank() ? pinned : image;
@@ -89,19 +112,29 @@ public final class TestServices {
     /**
      * {@code @ContextConfiguration(initializers = TestServices.Initializer.class)} on a
      * {@code @SpringBootTest}: the services rank just below the test's own properties, so a test
-     * can still point one of them elsewhere with a plain property. Every context gets a bucket of
-     * its own, so test classes that do not share a context never see each other's objects.
+     * can still point one of them elsewhere with a plain property. Every context gets a bucket and
+     * (where there is a database driver, in the gateway) a database schema of its own, so test
+     * classes that do not share a context never see each other's objects or rows.
      */
     public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            Map<String, Object> services = Map.of(
+            String name = "qr_it_" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> services = new HashMap<>(Map.of(
                     "spring.rabbitmq.addresses", rabbitUri(),
                     "qr.storage.endpoint", s3Endpoint(),
                     "qr.storage.access-key", s3AccessKey(),
                     "qr.storage.secret-key", s3SecretKey(),
-                    "qr.storage.bucket", "qr-it-" + UUID.randomUUID().toString().substring(0, 8));
+                    "qr.storage.bucket", name.replace('_', '-')));
+            if (ClassUtils.isPresent("org.postgresql.Driver", context.getClassLoader())) {
+                String[] database = postgres();
+                services.put("spring.datasource.url", database[0] + (database[0].contains("?") ? "&" : "?")
+                        + "currentSchema=" + name);
+                services.put("spring.datasource.username", database[1]);
+                services.put("spring.datasource.password", database[2]);
+                services.put("spring.flyway.schemas", name);
+            }
             context.getEnvironment().getPropertySources().addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
                     new MapPropertySource("qrTestServices", services));
         }

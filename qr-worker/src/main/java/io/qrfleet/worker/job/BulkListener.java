@@ -2,6 +2,7 @@ package io.qrfleet.worker.job;
 
 import com.rabbitmq.client.Channel;
 import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import java.io.IOException;
@@ -42,11 +43,11 @@ class BulkListener {
         try {
             item = read(message);
         } catch (RuntimeException e) {
-            settlement.rejectUnreadable(message, channel, e, reason -> { });
+            settlement.rejectUnreadable(message, channel, e, null);
             return;
         }
         settlement.settle(message, channel, "batch row " + item.messageId(), () -> processor.process(item),
-                reason -> processor.fail(item, reason));
+                reason -> JobResult.failed(item.batchId(), item.row(), reason));
     }
 
     private BatchItemMessage read(Message message) {

@@ -3,6 +3,7 @@ package io.qrfleet.worker.job;
 import com.rabbitmq.client.Channel;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.Topology;
 import java.io.IOException;
 import org.springframework.amqp.core.Message;
@@ -46,11 +47,11 @@ class JobListener {
         } catch (RuntimeException e) {
             // the id alone may still be readable: then the client learns the job FAILED
             String id = message.getMessageProperties().getMessageId();
-            settlement.rejectUnreadable(message, channel, e, reason -> failIfJob(id, reason));
+            settlement.rejectUnreadable(message, channel, e, JobId.parse(id).orElse(null));
             return;
         }
         settlement.settle(message, channel, "job " + job.jobId(), () -> processor.process(job),
-                reason -> processor.fail(job.jobId(), reason));
+                reason -> JobResult.failed(job.jobId(), null, reason));
     }
 
     private JobMessage read(Message message) {
@@ -59,11 +60,5 @@ class JobListener {
             throw new IllegalArgumentException("missing job id or request");
         }
         return job;
-    }
-
-    private void failIfJob(String jobId, String reason) {
-        if (jobId != null && JobId.parse(jobId).isPresent()) {
-            processor.fail(jobId, reason);
-        }
     }
 }

@@ -3,85 +3,58 @@ package io.qrfleet.worker.job;
 import com.google.zxing.WriterException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.qrfleet.common.broker.CompletionPublisher;
-import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
-import io.qrfleet.contract.JobRecord;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
-import java.time.Instant;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One job: PROCESSING, render and verify (unless the content key already has an image), upload,
- * DONE. Safe to run twice for the same job: a DONE or FAILED job is left alone. Each DONE or
- * FAILED record, once saved, is announced for the clients waiting on it.
+ * One job: reports PROCESSING, renders and verifies unless the content key already has an image,
+ * uploads, and returns the DONE result. Holds no state: the gateway decides what a result changes,
+ * so running a job twice is harmless.
  */
 @Component
 class JobProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
 
-    private final JobStore jobs;
     private final ObjectStore objects;
     private final StorageRetry retry;
-    private final CompletionPublisher completions;
+    private final ResultSender results;
     private final Timer renderTimer;
 
-    JobProcessor(JobStore jobs, ObjectStore objects, StorageRetry retry, CompletionPublisher completions,
-            MeterRegistry meters) {
-        this.jobs = jobs;
+    JobProcessor(ObjectStore objects, StorageRetry retry, ResultSender results, MeterRegistry meters) {
         this.objects = objects;
         this.retry = retry;
-        this.completions = completions;
+        this.results = results;
         this.renderTimer = Timer.builder("qr.render").description("Render and verify one code").register(meters);
     }
 
-    void process(JobMessage message) throws UnrenderableJobException {
-        Optional<JobRecord> stored = retry.call("read job", () -> jobs.find(message.jobId()));
-        if (stored.isEmpty()) {
-            // the gateway removed it after a failed publish, and told the client so
-            log.info("Job {} has no record; skipping", message.jobId());
-            return;
-        }
-        if (stored.get().status().isFinal()) {
-            log.info("Job {} is already {}; skipping redelivery", message.jobId(), stored.get().status());
-            return;
-        }
-        JobRecord processing = stored.get().processing(Instant.now());
-        retry.run("mark processing", () -> jobs.save(processing));
-        String imageKey = ensureImage("job " + message.jobId(), message.request());
-        // only verified images are ever stored, so a cached image is verified too
-        JobRecord done = processing.done(Instant.now(), imageKey, true);
-        retry.run("mark done", () -> jobs.save(done));
-        completions.publish(done);
+    JobResult process(JobMessage message) throws UnrenderableJobException {
+        results.processing(message.jobId());
+        String imageKey = StorageKeys.image(message.request());
+        // only verified images are ever stored, so a stored image is verified too
+        return JobResult.done(message.jobId(), null, imageKey, ensureImage("job " + message.jobId(), message.request()));
     }
 
-    /** Renders, verifies and uploads the image unless its content key already has one; returns the key. */
-    String ensureImage(String what, RenderRequest request) throws UnrenderableJobException {
+    /** Renders, verifies and uploads the image unless its content key already has one; returns its size. */
+    long ensureImage(String what, RenderRequest request) throws UnrenderableJobException {
         String imageKey = StorageKeys.image(request);
-        if (!retry.call("look up image", () -> objects.exists(imageKey))) {
-            byte[] image = renderVerified(what, request);
-            retry.run("upload image", () -> objects.put(imageKey, image, request.format().mediaType()));
+        OptionalLong stored = retry.call("look up image", () -> objects.size(imageKey));
+        if (stored.isPresent()) {
+            return stored.getAsLong();
         }
-        return imageKey;
-    }
-
-    /** Marks the job FAILED with a reason, if it has a record and is not finished. */
-    void fail(String jobId, String reason) {
-        Optional<JobRecord> stored = retry.call("read job", () -> jobs.find(jobId));
-        stored.filter(job -> !job.status().isFinal()).ifPresent(job -> {
-            JobRecord failed = job.failed(Instant.now(), reason);
-            retry.run("mark failed", () -> jobs.save(failed));
-            completions.publish(failed);
-        });
+        byte[] image = renderVerified(what, request);
+        retry.run("upload image", () -> objects.put(imageKey, image, request.format().mediaType()));
+        return image.length;
     }
 
     private byte[] renderVerified(String what, RenderRequest request) throws UnrenderableJobException {

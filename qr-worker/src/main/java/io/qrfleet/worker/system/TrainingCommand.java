@@ -1,6 +1,8 @@
 package io.qrfleet.worker.system;
 
 import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.contract.render.QrVerifier;
 import org.slf4j.Logger;
@@ -11,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The AOT cache's training run at image build time ({@code java -XX:AOTCacheOutput=… -jar app.jar
  * training}): with no broker or storage to talk to, it does what a job does in between, reading
- * job messages and rendering and verifying their codes. Their classes and profiles then come from
+ * job messages, rendering and verifying their codes and writing their results. Their classes and profiles then come from
  * the cache, mapped read-only, instead of being loaded into each worker's own memory.
  */
 public final class TrainingCommand {
@@ -42,6 +44,7 @@ public final class TrainingCommand {
                     log.error("Training job {} did not verify", job.jobId());
                     return 1;
                 }
+                json.writeValueAsBytes(JobResult.done(job.jobId(), null, StorageKeys.image(job.request()), 1));
             }
             return 0;
         } catch (Exception e) {

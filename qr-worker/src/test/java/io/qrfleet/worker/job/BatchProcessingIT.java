@@ -1,31 +1,28 @@
 package io.qrfleet.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.batch.BatchItemMessage;
-import io.qrfleet.contract.batch.BatchRecord;
-import io.qrfleet.contract.batch.ItemResult;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
 import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The worker consuming batch rows from the real bulk queue and writing result markers to a real S3 server. */
+/** The worker consuming batch rows from the real bulk queue, storing images, reporting each row's result. */
 class BatchProcessingIT extends AbstractWorkerIT {
 
     @Autowired
@@ -40,19 +37,16 @@ class BatchProcessingIT extends AbstractWorkerIT {
     }
 
     @Test
-    void rowsAreRenderedVerifiedAndMarkedDone() {
-        String batch = batch(3);
+    void rowsAreRenderedVerifiedAndReportedDone() {
+        String batch = JobId.next();
         List<RenderRequest> requests = List.of(request("row one", Format.PNG), request("row two", Format.SVG),
                 request("row three", Format.PNG));
         for (int row = 1; row <= 3; row++) {
             publish(new BatchItemMessage(batch, row, requests.get(row - 1)));
         }
 
-        for (int row = 1; row <= 3; row++) {
-            ItemResult result = awaitMarker(StorageKeys.batchDone(batch, row));
-            RenderRequest request = requests.get(row - 1);
-            assertThat(result.row()).isEqualTo(row);
-            assertThat(result.verified()).isTrue();
+        for (JobResult result : List.of(1, 2, 3).stream().map(row -> result(batch, JobStatus.DONE)).toList()) {
+            RenderRequest request = requests.get(result.row() - 1);
             assertThat(result.imageKey()).isEqualTo(StorageKeys.image(request));
             if (request.format() == Format.PNG) {
                 assertThat(QrVerifier.verify(request, new RenderedCode(objects.get(result.imageKey()).orElseThrow(), null)))
@@ -62,66 +56,44 @@ class BatchProcessingIT extends AbstractWorkerIT {
     }
 
     @Test
-    void existingImageIsNotRenderedAgainAndRedeliveryIsHarmless() {
-        String batch = batch(2);
+    void existingImageIsNotRenderedAgain() {
+        String batch = JobId.next();
         RenderRequest request = request("shared", Format.PNG);
         publish(new BatchItemMessage(batch, 1, request));
-        awaitMarker(StorageKeys.batchDone(batch, 1));
+        result(batch, JobStatus.DONE);
         long renders = meters.timer("qr.render").count();
 
         publish(new BatchItemMessage(batch, 2, request));
-        publish(new BatchItemMessage(batch, 1, request));
 
-        awaitMarker(StorageKeys.batchDone(batch, 2));
-        await().atMost(PATIENCE).until(() -> admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount() == 0);
+        assertThat(result(batch, JobStatus.DONE).row()).isEqualTo(2);
         assertThat(meters.timer("qr.render").count()).isEqualTo(renders);
-        assertThat(objects.exists(StorageKeys.batchFailed(batch, 1))).isFalse();
     }
 
     @Test
-    void rowsOfAWithdrawnBatchAreDropped() {
-        String withdrawn = JobId.next();
-        publish(new BatchItemMessage(withdrawn, 1, request("nobody waits", Format.PNG)));
-
-        await().atMost(PATIENCE).until(() -> admin.getQueueInfo(Topology.BULK_QUEUE).getMessageCount() == 0);
-        await().during(Duration.ofSeconds(1)).atMost(PATIENCE)
-                .until(() -> objects.list(StorageKeys.batchPrefix(withdrawn)).findAny().isEmpty());
-    }
-
-    @Test
-    void poisonRowIsDeadLetteredWithAFailedMarker() {
-        String batch = batch(1);
+    void poisonRowIsDeadLetteredWithAFailedResult() {
+        String batch = JobId.next();
         RenderRequest impossible = new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L,
                 "#000000", "#FFFFFF");
         publish(new BatchItemMessage(batch, 1, impossible));
 
-        ItemResult failed = awaitMarker(StorageKeys.batchFailed(batch, 1));
+        JobResult failed = result(batch, JobStatus.FAILED);
 
+        assertThat(failed.row()).isEqualTo(1);
         assertThat(failed.error()).startsWith("cannot render");
-        Message dead = deadLetter();
-        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(batch + ":1");
-        assertThat(objects.exists(StorageKeys.batchDone(batch, 1))).isFalse();
+        assertThat(deadLetter().getMessageProperties().getMessageId()).isEqualTo(batch + ":1");
     }
 
     @Test
     void bulkRowsWaitWhileInteractiveJobsAreInFlight() {
-        String batch = batch(1);
+        String batch = JobId.next();
         load.started();
         try {
             publish(new BatchItemMessage(batch, 1, request("after the interactive job", Format.PNG)));
-            await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
-                    .until(() -> !objects.exists(StorageKeys.batchDone(batch, 1)));
+            assertThat(resultsFor(batch, Duration.ofSeconds(2))).isEmpty();
         } finally {
             load.finished();
         }
-        awaitMarker(StorageKeys.batchDone(batch, 1));
-    }
-
-    private String batch(int rows) {
-        String id = JobId.next();
-        objects.put(StorageKeys.batch(id), json.writeValueAsBytes(new BatchRecord(id, Instant.now(), rows, rows, List.of())),
-                "application/json");
-        return id;
+        assertThat(result(batch, JobStatus.DONE).row()).isEqualTo(1);
     }
 
     private static RenderRequest request(String content, Format format) {
@@ -130,10 +102,5 @@ class BatchProcessingIT extends AbstractWorkerIT {
 
     private void publish(BatchItemMessage item) {
         publish(Topology.BULK_ROUTING_KEY, item.messageId(), item);
-    }
-
-    private ItemResult awaitMarker(String key) {
-        return await().atMost(PATIENCE).until(() -> objects.get(key), marker -> marker.isPresent())
-                .map(bytes -> json.readValue(bytes, ItemResult.class)).orElseThrow();
     }
 }

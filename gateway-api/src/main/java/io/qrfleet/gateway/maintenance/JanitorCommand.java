@@ -1,4 +1,4 @@
-package io.qrfleet.worker.janitor;
+package io.qrfleet.gateway.maintenance;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -10,8 +10,8 @@ public final class JanitorCommand {
 
     public static final String ARGUMENT = "janitor";
     public static final String PROFILE = "janitor";
-    /** Exit code of a pass cut short by a signal: its report is partial. */
-    static final int INTERRUPTED = 130;
+    /** Exit code of a pass cut short by a signal. */
+    public static final int INTERRUPTED = 130;
 
     private static final Logger log = LoggerFactory.getLogger(JanitorCommand.class);
 

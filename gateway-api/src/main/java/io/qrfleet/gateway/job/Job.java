@@ -1,0 +1,22 @@
+package io.qrfleet.gateway.job;
+
+import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.RenderRequest;
+import java.time.Instant;
+
+/**
+ * A job's row.
+ *
+ * @param published whether the broker has confirmed its message; a repeated submit waits for that
+ */
+record Job(
+        String id,
+        JobStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        RenderRequest request,
+        String imageKey,
+        boolean verified,
+        String error,
+        boolean published) {
+}

@@ -1,0 +1,130 @@
+package io.qrfleet.gateway.job;
+
+import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.RenderRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code jobs} table. Every change of status is one statement guarded by the statuses it may
+ * come from: a result for a job that is already DONE or FAILED, or gone, changes nothing.
+ */
+@Repository
+class JobRepository {
+
+    private static final String COLUMNS =
+            "id, status, created_at, updated_at, request, image_key, verified, error, published_at";
+    private static final String UNFINISHED = "status IN ('QUEUED', 'PROCESSING')";
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+
+    JobRepository(JdbcClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * Inserts the QUEUED job, and in the same statement moves on its image's last use, so the
+     * janitor cannot delete that image while the job is being queued. False when the owner has
+     * used the idempotency key before.
+     */
+    boolean insert(Job job, String owner, String idempotencyKey) {
+        return db.sql("""
+                WITH touched AS (UPDATE images SET last_used = :now WHERE key = :image)
+                INSERT INTO jobs (id, owner, idempotency_key, status, request, image_key, created_at, updated_at)
+                VALUES (:id, :owner, :key, 'QUEUED', CAST(:request AS jsonb), :image, :now, :now)
+                ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""")
+                .param("id", UUID.fromString(job.id()))
+                .param("owner", owner)
+                .param("key", idempotencyKey)
+                .param("request", json.writeValueAsString(job.request()))
+                .param("image", job.imageKey())
+                .param("now", at(job.createdAt()))
+                .update() == 1;
+    }
+
+    Optional<Job> find(String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
+                .query(this::job).optional();
+    }
+
+    Optional<Job> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner AND idempotency_key = :key")
+                .param("owner", owner).param("key", idempotencyKey).query(this::job).optional();
+    }
+
+    /** The owner's jobs, newest first, after the cursor's job if there is one. */
+    List<Job> page(String owner, Optional<ListCursor> after, int limit) {
+        JdbcClient.StatementSpec query = after.isEmpty()
+                ? db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner ORDER BY created_at DESC, id DESC LIMIT :limit")
+                : db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner AND (created_at, id) < (:createdAt, :id) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT :limit")
+                        .param("createdAt", at(after.get().createdAt()))
+                        .param("id", UUID.fromString(after.get().id()));
+        return query.param("owner", owner).param("limit", limit).query(this::job).list();
+    }
+
+    void published(String id, Instant now) {
+        db.sql("UPDATE jobs SET published_at = :now WHERE id = :id")
+                .param("id", UUID.fromString(id)).param("now", at(now)).update();
+    }
+
+    /**
+     * The broker did not confirm the job's message: FAILED, and its idempotency key free for the
+     * client's retry. False if a worker had the message after all and the job is finished already.
+     */
+    boolean refuse(String id, String reason, Instant now) {
+        return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, idempotency_key = NULL, updated_at = :now "
+                        + "WHERE id = :id AND " + UNFINISHED)
+                .param("id", UUID.fromString(id)).param("error", reason).param("now", at(now)).update() == 1;
+    }
+
+    boolean processing(String id, Instant now) {
+        return db.sql("UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, updated_at = :now "
+                        + "WHERE id = :id AND " + UNFINISHED)
+                .param("id", UUID.fromString(id)).param("now", at(now)).update() == 1;
+    }
+
+    /** DONE, and the image recorded as used now; only for the image the job was created with. */
+    boolean done(String id, String imageKey, long size, Instant now) {
+        return db.sql("""
+                WITH job AS (
+                    UPDATE jobs SET status = 'DONE', verified = true, error = NULL, updated_at = :now
+                    WHERE id = :id AND image_key = :image AND status IN ('QUEUED', 'PROCESSING')
+                    RETURNING image_key)
+                INSERT INTO images (key, size, last_used) SELECT image_key, :size, :now FROM job
+                ON CONFLICT (key) DO UPDATE SET last_used = excluded.last_used, size = excluded.size""")
+                .param("id", UUID.fromString(id)).param("image", imageKey).param("size", size).param("now", at(now))
+                .update() == 1;
+    }
+
+    boolean failed(String id, String reason, Instant now) {
+        return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, updated_at = :now WHERE id = :id AND " + UNFINISHED)
+                .param("id", UUID.fromString(id)).param("error", reason).param("now", at(now)).update() == 1;
+    }
+
+    private Job job(ResultSet rs, int row) throws SQLException {
+        return new Job(rs.getString("id"), JobStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
+                instant(rs, "updated_at"), json.readValue(rs.getString("request"), RenderRequest.class),
+                rs.getString("image_key"), rs.getBoolean("verified"), rs.getString("error"),
+                rs.getObject("published_at") != null);
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
