@@ -4,7 +4,7 @@
 #   - JOBS jobs submitted CONCURRENCY at a time all reach DONE, and every image, decoded by an
 #     independent decoder (zbarimg), gives back exactly its content;
 #   - every request of the malformed corpus gets a 4xx problem+json and nothing is queued.
-# Needs: SPRING_RABBITMQ_* and QR_STORAGE_* exported (see .ci/run), zbarimg, curl, python3.
+# Needs: SPRING_RABBITMQ_*, SPRING_DATASOURCE_* and QR_STORAGE_* exported (see .ci/run), zbarimg, curl, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-200}

@@ -9,9 +9,10 @@
 #   bench/cpu.sh
 #
 # Settings (environment):
-#   CPU_JOBS         jobs per run                               [2000]
-#   CPU_REPEATS      runs                                       [2]
-#   CPU_WARMUP       warm-up jobs before the first run           [200]
+#   CPU_JOBS         jobs per run                                [2000]
+#   CPU_REPEATS      runs                                        [2]
+#   CPU_WARMUP       warm-up jobs (32 clients, not measured)     [2000]; after only 200 the first run
+#                    cost the gateway and storage 1.8x their CPU per job of the next runs (JIT)
 #   CPU_NO_BUILD=1   use images already built (tag QR_IMAGE_TAG [local])
 #   COMPOSE_PROJECT_NAME                                         [qrfleet-cpu]
 # The proxy's per-client submission limit is raised for the run (QR_SUBMIT_RATE=10000r/s). Needs
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 JOBS=${CPU_JOBS:-2000}
 REPEATS=${CPU_REPEATS:-2}
-WARMUP=${CPU_WARMUP:-200}
+WARMUP=${CPU_WARMUP:-2000}
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-cpu}
 export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local} QR_SUBMIT_RATE=10000r/s QR_SUBMIT_BURST=10000
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -71,7 +72,7 @@ until [ "$(compose ps worker | grep -c '(healthy)')" -ge 2 ]; do
     sleep 2
 done
 log "warm-up: $WARMUP jobs"
-load 8 "$WARMUP" >/dev/null
+load 32 "$WARMUP" >/dev/null
 
 cores=$(nproc)
 for run in $(seq "$REPEATS"); do

@@ -13,7 +13,8 @@
 #   1b. PostgreSQL stopped for 15 s under load: submissions and job reads get 503 + Retry-After
 #       (problem+json) meanwhile, the gateway recovers by itself, every 202 (before, during, after)
 #       ends DONE: results of jobs in flight wait in the broker until the database is back
-#   1c. a RabbitMQ disk alarm: the jobs queued before it get done during it, submissions get 503;
+#   1c. a RabbitMQ disk alarm: the jobs queued before it are held (not failed) during it and done
+#       after it, submissions get 503;
 #       a client holding 72 long polls gets 429 beyond 64
 #   2. overload: a burst of 1,500 submissions 64 at a time gets only 202/429/503, every 202 ends
 #      DONE; then no job row of the whole run is left QUEUED or PROCESSING (SQL)
@@ -489,10 +490,11 @@ verify_all pg "$WORK/pg.submits"
 check "$VERIFIED_DONE of $pg_acc jobs accepted around the outage DONE, images decode (nothing accepted lost)" test "$VERIFIED_DONE" -eq "$pg_acc"
 
 # ---- 1c. a broker resource alarm -----------------------------------------------------------------------
-# RabbitMQ blocks every connection that publishes while an alarm lasts. The services publish on a
-# connection of their own, so a worker still consumes and acknowledges: the jobs queued before the
-# alarm get done during it, and the gateway answers new submissions 503 + Retry-After.
-log "1c. RabbitMQ disk alarm: queued jobs still get done, submissions get 503"
+# RabbitMQ blocks every connection that publishes while an alarm lasts. A worker reports each job's
+# result with a confirm before it acknowledges the job, so during the alarm it renders and then
+# holds its jobs (neither failed nor dead-lettered), and they are done once the alarm ends; the
+# gateway answers new submissions 503 + Retry-After meanwhile.
+log "1c. RabbitMQ disk alarm: queued jobs are held, then done; submissions get 503"
 compose stop worker >/dev/null 2>&1
 seq 1 40 | xargs -P 4 -I{} bash -c 'submit_job alarm {} 0' >"$WORK/alarm.submits"
 a_acc=$(awk '$2 == 202' "$WORK/alarm.submits" | wc -l)
@@ -506,15 +508,22 @@ seq 1 72 | xargs -P 72 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 15 "$BAS
     >"$WORK/held.codes"
 check "72 long polls at once from one client: the proxy holds 64, the rest get 429 ($(histogram <"$WORK/held.codes"))" \
     bash -c '[ "$(grep -cx 429 "$0")" -ge 8 ] && ! grep -qvE "^(200|429)$" "$0"' "$WORK/held.codes"
+dead_before=$(depth qr.jobs.dead)
+failed_before=$(sql "select count(*) from jobs where status = 'FAILED'")
 compose start worker >/dev/null 2>&1
+sleep 20
+dead=$(depth qr.jobs.dead)
+failed=$(sql "select count(*) from jobs where status = 'FAILED'")
+check "alarm on: the workers hold the queued jobs, none failed or dead-lettered (dead ${dead_before:-?} -> ${dead:-?}, FAILED ${failed_before:-?} -> ${failed:-?})" \
+    test "${dead:-x}" = "${dead_before:-y}" -a "${failed:-x}" = "${failed_before:-y}"
+docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 256MiB >/dev/null
 DONE_TIMEOUT=180 verify_all alarm "$WORK/alarm.submits"
-check "alarm on: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
+check "alarm over: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
 # the broker's queue counts lag behind by a few seconds
 deadline=$((SECONDS + 60))
 until [ "$(depth qr.jobs.interactive)" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 2; done
 left=$(depth qr.jobs.interactive)
-check "alarm on: the interactive queue drained (${left:-?} messages)" test "${left:-x}" = 0
-docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 256MiB >/dev/null
+check "alarm over: the interactive queue drained (${left:-?} messages)" test "${left:-x}" = 0
 
 # ---- 2. overload -----------------------------------------------------------------------------------
 log "2. burst of $BURST submissions, $BURST_PARALLEL at a time, proxy rate limit at its defaults"

@@ -26,8 +26,8 @@ public record Http(String base) {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(request(path), HttpResponse.BodyHandlers.ofString());
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> method(String method, String path) {

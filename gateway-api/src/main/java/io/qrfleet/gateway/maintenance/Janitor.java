@@ -46,7 +46,7 @@ public class Janitor {
     private final Clock clock;
     private volatile boolean stopping;
 
-    Janitor(JdbcClient db, TransactionTemplate transaction, JobPublisher publisher, ObjectStore objects,
+    public Janitor(JdbcClient db, TransactionTemplate transaction, JobPublisher publisher, ObjectStore objects,
             JanitorProperties properties, JsonMapper json, Clock clock) {
         this.db = db;
         this.transaction = transaction;

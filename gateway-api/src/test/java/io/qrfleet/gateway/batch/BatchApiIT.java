@@ -8,11 +8,9 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.storage.ObjectSummary;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.StorageKeys;
-import io.qrfleet.contract.batch.BatchItem;
 import io.qrfleet.contract.batch.BatchItemMessage;
-import io.qrfleet.contract.batch.ItemResult;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.TestQueue;
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +51,12 @@ class BatchApiIT extends AbstractGatewayIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    BatchRepository store;
+
+    @Autowired
+    JdbcClient db;
 
     @BeforeEach
     void setUp() {
@@ -231,8 +236,7 @@ class BatchApiIT extends AbstractGatewayIT {
         for (BatchItem item : items.subList(20, 29)) {
             finish(id, item);
         }
-        objects.put(StorageKeys.batchFailed(id, 30), json.writeValueAsBytes(ItemResult.failed(30, "cannot render: test", Instant.now())),
-                "application/json");
+        store.apply(JobResult.failed(id, 30, "cannot render: test"), Instant.now());
         JsonNode done = json.readTree(http.get("/api/v1/batches/" + id).body());
         assertThat(done.get("status").stringValue()).isEqualTo("DONE");
         assertThat(done.get("counts").get("failed").intValue()).isEqualTo(1);
@@ -271,20 +275,22 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(items.get(19).filename()).isEqualTo("dup-20.png");
     }
 
-    /** What the worker does for one row. */
+    /** What the worker does for one row, and the gateway's result listener with its report. */
     private void finish(String id, BatchItem item) throws Exception {
-        objects.put(StorageKeys.image(item.request()), QrRenderer.render(item.request()).bytes(), "image/png");
-        objects.put(StorageKeys.batchDone(id, item.row()),
-                json.writeValueAsBytes(ItemResult.done(item.row(), StorageKeys.image(item.request()), Instant.now())),
-                "application/json");
+        byte[] png = QrRenderer.render(item.request()).bytes();
+        objects.put(StorageKeys.image(item.request()), png, "image/png");
+        assertThat(store.apply(JobResult.done(id, item.row(), StorageKeys.image(item.request()), png.length), Instant.now()))
+                .isTrue();
     }
 
     private List<BatchItem> items(String id) {
-        return List.of(json.readValue(objects.get(StorageKeys.batchItems(id)).orElseThrow(), BatchItem[].class));
+        return store.items(id, 0, Integer.MAX_VALUE);
     }
 
+    /** Every batch and row there is. */
     private List<String> keys() {
-        return objects.list(StorageKeys.BATCHES_PREFIX).map(ObjectSummary::key).sorted().toList();
+        return db.sql("SELECT batch_id || ':' || row_no FROM batch_items UNION ALL SELECT CAST(id AS text) FROM batches ORDER BY 1")
+                .query(String.class).list();
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {

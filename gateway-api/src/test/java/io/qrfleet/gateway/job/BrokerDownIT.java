@@ -2,14 +2,12 @@ package io.qrfleet.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.JobRows;
+import io.qrfleet.contract.JobStatus;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,7 @@ class BrokerDownIT extends AbstractGatewayIT {
     ObjectStore objects;
 
     @Autowired
-    JobStore jobs;
+    JobRows rows;
 
     @Test
     void submissionIs503WithRetryAfterAndNoRecordIsLeft() {
@@ -38,7 +36,8 @@ class BrokerDownIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("broker");
-        assertThat(objects.list(StorageKeys.JOBS_PREFIX).map(ObjectSummary::key).toList()).isEmpty();
+        // its row is FAILED, never left QUEUED for a message that does not exist
+        assertThat(rows.ids()).allSatisfy(id -> assertThat(rows.status(id)).hasValue(JobStatus.FAILED));
     }
 
     @Test
@@ -46,17 +45,16 @@ class BrokerDownIT extends AbstractGatewayIT {
         HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}");
+        assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}",
+                "\"database\":{\"status\":\"UP\"}");
     }
 
     @Test
     void waitRunsOutWithTheCurrentRecord() {
-        JobRecord job = JobRecord.queued(JobId.next(),
-                new JobRequest("waiting without a broker", null, null, null, null, null, null).toRenderRequest(), Instant.now());
-        jobs.save(job);
+        String id = rows.insert(JobRows.request("waiting without a broker"), JobStatus.QUEUED);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=1");
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + id + "?waitSeconds=1");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"QUEUED\"");

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.qrfleet.contract.JobEvent;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +24,8 @@ class CompletionWaiterTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final CompletionWaiter waiter = new CompletionWaiter(json, new SimpleMeterRegistry());
-    private final JobRecord queued = JobRecord.queued(JobId.next(),
-            new JobRequest("x", null, null, null, null, null, null).toRenderRequest(), Instant.now());
-    private final AtomicReference<JobRecord> stored = new AtomicReference<>(queued);
+    private final Job queued = job(JobStatus.QUEUED, null);
+    private final AtomicReference<Job> stored = new AtomicReference<>(queued);
 
     @BeforeEach
     void start() {
@@ -36,13 +34,13 @@ class CompletionWaiterTest {
 
     @Test
     void eventOfTheJobEndsItsWaitsAndTheRecordIsReadAgain() {
-        CompletableFuture<JobRecord> first = waitFor(queued.id());
-        CompletableFuture<JobRecord> second = waitFor(queued.id());
+        CompletableFuture<Job> first = waitFor(queued.id());
+        CompletableFuture<Job> second = waitFor(queued.id());
         await().until(() -> waiter.waiting() == 2);
 
         waiter.onEvent(event(JobId.next(), JobStatus.DONE));
         assertThat(first).isNotDone();
-        stored.set(queued.processing(Instant.now()).failed(Instant.now(), "boom"));
+        stored.set(job(JobStatus.FAILED, "boom"));
         waiter.onEvent(event(queued.id(), JobStatus.FAILED));
 
         assertThat(first.join().status()).isEqualTo(JobStatus.FAILED);
@@ -54,7 +52,7 @@ class CompletionWaiterTest {
     void waitWithoutEventRunsOutAndLeavesNothingBehind() {
         long start = System.nanoTime();
 
-        JobRecord answer = waiter.await(queued.id(), Duration.ofMillis(200), stored::get);
+        Job answer = waiter.await(queued.id(), Duration.ofMillis(200), stored::get);
 
         assertThat(answer).isEqualTo(queued);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
@@ -63,7 +61,7 @@ class CompletionWaiterTest {
 
     @Test
     void jobFinishedBeforeTheWaitIsAnsweredWithoutWaiting() {
-        stored.set(queued.processing(Instant.now()).done(Instant.now(), "codes/x.png", true));
+        stored.set(job(JobStatus.DONE, null));
 
         assertThat(waiter.await(queued.id(), LONG, stored::get).status()).isEqualTo(JobStatus.DONE);
         assertThat(waiter.waiting()).isZero();
@@ -71,7 +69,7 @@ class CompletionWaiterTest {
 
     @Test
     void unreadableOrUnfinishedEventsAreIgnored() {
-        CompletableFuture<JobRecord> waiting = waitFor(queued.id());
+        CompletableFuture<Job> waiting = waitFor(queued.id());
         await().until(() -> waiter.waiting() == 1);
 
         waiter.onEvent(new Message("{not json".getBytes(), new MessageProperties()));
@@ -84,7 +82,7 @@ class CompletionWaiterTest {
 
     @Test
     void stopEndsEveryWaitAndLaterOnesAnswerAtOnce() {
-        CompletableFuture<JobRecord> waiting = waitFor(queued.id());
+        CompletableFuture<Job> waiting = waitFor(queued.id());
         await().until(() -> waiter.waiting() == 1);
 
         waiter.stop();
@@ -94,7 +92,13 @@ class CompletionWaiterTest {
         assertThat(waiter.waiting()).isZero();
     }
 
-    private CompletableFuture<JobRecord> waitFor(String id) {
+    private Job job(JobStatus status, String error) {
+        RenderRequest request = new JobRequest("x", null, null, null, null, null, null).toRenderRequest();
+        String id = queued == null ? JobId.next() : queued.id();
+        return new Job(id, status, Instant.now(), Instant.now(), request, "codes/x.png", status == JobStatus.DONE, error, true);
+    }
+
+    private CompletableFuture<Job> waitFor(String id) {
         return CompletableFuture.supplyAsync(() -> waiter.await(id, LONG, stored::get));
     }
 

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qrfleet.common.broker.BrokerProperties;
-import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.storage.ObjectSummary;
 import io.qrfleet.contract.JobMessage;
-import io.qrfleet.contract.JobRecord;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.Http;
+import io.qrfleet.gateway.JobRows;
 import io.qrfleet.gateway.TestQueue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ class JobApiIT extends AbstractGatewayIT {
     ObjectStore objects;
 
     @Autowired
-    JobStore jobs;
+    JobRows rows;
 
     @Autowired
     JsonMapper json;
@@ -80,7 +79,7 @@ class JobApiIT extends AbstractGatewayIT {
         String id = body.get("id").stringValue();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
         assertThat(body.get("status").stringValue()).isEqualTo("QUEUED");
-        assertThat(jobs.find(id)).get().extracting(JobRecord::status).isEqualTo(JobStatus.QUEUED);
+        assertThat(rows.status(id)).hasValue(JobStatus.QUEUED);
 
         Message message = queue.receive();
         assertThat(message).isNotNull();
@@ -178,13 +177,11 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void finishedImageIsStreamedWithEtagAndLongCache() throws Exception {
-        // play the worker's part: store a rendered image and a DONE record
-        JobRecord queued = JobRecord.queued("0b7e4a8c-2f7d-4d5e-8c1a-3e9b6f0a1d22",
-                new JobRequest("cached", "svg", 128, 2, "L", null, null).toRenderRequest(), Instant.now());
-        byte[] svg = QrRenderer.render(queued.request()).bytes();
-        String key = StorageKeys.image(queued.request());
-        objects.put(key, svg, "image/svg+xml");
-        jobs.save(queued.processing(Instant.now()).done(Instant.now(), key, true));
+        // play the worker's part: store a rendered image and a DONE row
+        RenderRequest request = new JobRequest("cached", "svg", 128, 2, "L", null, null).toRenderRequest();
+        byte[] svg = QrRenderer.render(request).bytes();
+        objects.put(StorageKeys.image(request), svg, "image/svg+xml");
+        JobView queued = new JobView(rows.insert(request, JobStatus.DONE), null, null, null, request, null, true, null);
 
         HttpResponse<byte[]> response = http.getBytes("/api/v1/jobs/" + queued.id() + "/image");
 
@@ -203,7 +200,7 @@ class JobApiIT extends AbstractGatewayIT {
     }
 
     @Test
-    void unroutablePublishIsRefusedAndLeavesNoRecord() {
+    void unroutablePublishIsRefusedAndLeavesNothingQueued() {
         List<String> before = records();
 
         HttpResponse<String> response = queue.unbound(() -> http.postJson("/api/v1/jobs", "{\"content\":\"nowhere\"}"));
@@ -214,7 +211,7 @@ class JobApiIT extends AbstractGatewayIT {
     }
 
     @Test
-    void fullQueueRefusesWithRetryAfterAndLeavesNoRecord() {
+    void fullQueueRefusesWithRetryAfterAndLeavesNothingQueued() {
         int capacity = broker.interactiveMaxLength();
         // a quorum queue enforces its limit once it is exceeded, so overshoot it a little
         for (int i = 0; i < capacity + 10; i++) {
@@ -265,7 +262,8 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
     }
 
+    /** Jobs that are or may still become DONE: a refused one is FAILED, never left QUEUED. */
     private List<String> records() {
-        return objects.list(StorageKeys.JOBS_PREFIX).map(ObjectSummary::key).toList();
+        return rows.ids().stream().filter(id -> rows.status(id).orElseThrow() != JobStatus.FAILED).toList();
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qrfleet.common.broker.CompletionPublisher;
-import io.qrfleet.common.storage.JobStore;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRecord;
-import io.qrfleet.contract.JobRequest;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.JobRows;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.JobStatus;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +24,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The long poll against a real broker and S3 server; the test plays the worker: it saves the
- * record through the real store and announces it on the real events exchange.
+ * The long poll against a real broker, S3 server and database; the test plays the worker: it
+ * reports results on the real results queue, which the gateway applies and announces.
  */
 @TestPropertySource(properties = "management.server.port=0")
 class JobWaitIT extends AbstractGatewayIT {
 
     @Autowired
-    JobStore jobs;
-
-    @Autowired
-    CompletionPublisher completions;
+    JobRows rows;
 
     @Autowired
     MeterRegistry meters;
@@ -51,10 +46,9 @@ class JobWaitIT extends AbstractGatewayIT {
 
     @Test
     void finishedJobIsAnsweredAtOnce() {
-        JobRecord done = done(queued("done already"));
-        jobs.save(done);
+        String done = rows.insert(JobRows.request("done already"), JobStatus.DONE);
 
-        Timed<HttpResponse<String>> response = timed(() -> http.get("/api/v1/jobs/" + done.id() + "?waitSeconds=20"));
+        Timed<HttpResponse<String>> response = timed(() -> http.get("/api/v1/jobs/" + done + "?waitSeconds=20"));
 
         assertThat(response.value().statusCode()).isEqualTo(200);
         assertThat(status(response.value())).isEqualTo("DONE");
@@ -63,32 +57,29 @@ class JobWaitIT extends AbstractGatewayIT {
 
     @Test
     void completionEventEndsTheWaitWithTheFinishedRecord() throws Exception {
-        JobRecord job = queued("finished while waiting");
-        jobs.save(job);
+        String job = rows.insert(JobRows.request("finished while waiting"), JobStatus.QUEUED);
 
         CompletableFuture<Timed<HttpResponse<String>>> answer = CompletableFuture.supplyAsync(
-                () -> timed(() -> http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=20")));
+                () -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=20")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
         Thread.sleep(300);
-        JobRecord done = done(job);
-        jobs.save(done);
-        completions.publish(done);
+        rows.report(JobResult.processing(job, null));
+        rows.report(JobResult.done(job, null, rows.imageKey(job), 10));
 
         Timed<HttpResponse<String>> response = answer.get();
         assertThat(response.value().statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.value().body());
         assertThat(body.get("status").stringValue()).isEqualTo("DONE");
-        assertThat(body.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + job.id() + "/image");
+        assertThat(body.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + job + "/image");
         // far below the 20 s asked for: only the event can have ended the wait
         assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
     void withoutAnEventTheWaitRunsOutWithTheCurrentRecord() {
-        JobRecord job = queued("never finishes");
-        jobs.save(job);
+        String job = rows.insert(JobRows.request("never finishes"), JobStatus.QUEUED);
 
-        Timed<HttpResponse<String>> response = timed(() -> http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=1"));
+        Timed<HttpResponse<String>> response = timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=1"));
 
         assertThat(response.value().statusCode()).isEqualTo(200);
         assertThat(status(response.value())).isEqualTo("QUEUED");
@@ -97,13 +88,12 @@ class JobWaitIT extends AbstractGatewayIT {
 
     @Test
     void recordFinishedWithoutAnEventIsReadAgainWhenTheWaitRunsOut() {
-        JobRecord job = queued("event lost");
-        jobs.save(job);
+        String job = rows.insert(JobRows.request("event lost"), JobStatus.QUEUED);
 
         CompletableFuture<Timed<HttpResponse<String>>> answer = CompletableFuture.supplyAsync(
-                () -> timed(() -> http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=2")));
+                () -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=2")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
-        jobs.save(done(job));
+        rows.finishQuietly(job);
 
         Timed<HttpResponse<String>> response = answer.join();
         assertThat(status(response.value())).isEqualTo("DONE");
@@ -121,10 +111,9 @@ class JobWaitIT extends AbstractGatewayIT {
     @ParameterizedTest(name = "waitSeconds={0} -> {1}")
     @CsvSource({"-1, 422", "31, 422", "99999999999999999999, 422", "abc, 400", "1.5, 400", "2s, 400"})
     void badWaitIsAProblemNamingTheParameter(String value, int status) {
-        JobRecord job = queued("bad wait");
-        jobs.save(job);
+        String job = rows.insert(JobRows.request("bad wait"), JobStatus.QUEUED);
 
-        HttpResponse<String> response = http.get("/api/v1/jobs/" + job.id() + "?waitSeconds=" + value);
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + job + "?waitSeconds=" + value);
 
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -140,15 +129,6 @@ class JobWaitIT extends AbstractGatewayIT {
 
     private double waiting() {
         return meters.get("qr.jobs.waiting").gauge().value();
-    }
-
-    private static JobRecord queued(String content) {
-        return JobRecord.queued(JobId.next(), new JobRequest(content, null, null, null, null, null, null).toRenderRequest(),
-                Instant.now());
-    }
-
-    private static JobRecord done(JobRecord job) {
-        return job.processing(Instant.now()).done(Instant.now(), StorageKeys.image(job.request()), true);
     }
 
     private String status(HttpResponse<String> response) {
