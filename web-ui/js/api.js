@@ -56,11 +56,14 @@ export function createApi({ fetch = globalThis.fetch.bind(globalThis), base = '/
   }
 
   return {
-    /** Queues a job; resolves to its id. */
-    async submit(request, signal) {
+    /**
+     * Queues a job; resolves to its id. The same idempotencyKey on a retry gets the first job,
+     * so a submit whose answer was lost never makes a second one.
+     */
+    async submit(request, signal, idempotencyKey) {
       const response = await send('/jobs', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...(idempotencyKey && { 'Idempotency-Key': idempotencyKey }) },
         body: JSON.stringify(request),
         signal,
       });

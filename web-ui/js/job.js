@@ -45,7 +45,13 @@ export function sleep(ms, signal) {
   });
 }
 
-const isBusy = (error) => error instanceof ApiError && (error.status === 429 || error.status === 503);
+// 409 on a submit: the same Idempotency-Key is still being queued by an earlier try
+const isBusy = (error) => error instanceof ApiError && [409, 429, 503].includes(error.status);
+
+/** 128 random bits in hex: crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function newIdempotencyKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * Calls fn until it succeeds, waiting out "busy" answers (429/503, at most maxBusyRetries times)
@@ -77,7 +83,8 @@ export async function runJob(api, request, { onState = () => {}, signal, wait = 
   const options = { ...defaults, ...overrides };
   const context = { onState, signal, options, wait };
   onState({ phase: 'submitting' });
-  const id = await withRetries(() => api.submit(request, signal), context);
+  const key = newIdempotencyKey(); // one per job, sent again with every retry of its submit
+  const id = await withRetries(() => api.submit(request, signal, key), context);
   onState({ phase: 'queued', id });
   const deadline = now() + options.maxWaitMs;
   let delay = 0;

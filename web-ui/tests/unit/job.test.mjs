@@ -78,6 +78,27 @@ test('503 and 429 wait Retry-After, network loss waits and retries', async () =>
   assert.deepEqual(r.waits, [3000, 2000, 50, 4000]);
 });
 
+test('every retry of one submit carries the same Idempotency-Key, another job a new one', async () => {
+  const keys = [];
+  const answers = [new NetworkError(), new ApiError(409, 'still being queued', [], null), 'j1', 'j2'];
+  const api = {
+    submit: async (request, signal, key) => {
+      keys.push(key);
+      const answer = answers.shift();
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    get: async () => ({ status: 'DONE' }),
+  };
+  const r = recorder();
+  await runJob(api, {}, { ...r, offlineRetryMs: 1 });
+  await runJob(api, {}, { ...r, offlineRetryMs: 1 });
+  assert.equal(keys.length, 4);
+  assert.match(keys[0], /^[0-9a-f]{32}$/);
+  assert.equal(new Set(keys.slice(0, 3)).size, 1);
+  assert.notEqual(keys[3], keys[0]);
+});
+
 test('gives up after maxBusyRetries', async () => {
   const r = recorder();
   const busy = () => new ApiError(503, 'busy', [], 1);
@@ -107,9 +128,11 @@ test('api: Location gives the id; problem+json becomes ApiError; fetch failure b
     new Response(JSON.stringify({ status: 'DONE' }), { status: 200, headers: { 'Content-Type': 'application/json' } }),
   ];
   const calls = [];
+  const headers = [];
   const api = createApi({
     fetch: async (url, init) => {
       calls.push([url, init.method]);
+      headers.push(init.headers);
       if (!answers.length) throw new TypeError('Failed to fetch');
       return answers.shift();
     },
@@ -121,6 +144,8 @@ test('api: Location gives the id; problem+json becomes ApiError; fetch failure b
   assert.deepEqual(await api.get('abc', { waitSeconds: 25 }), { status: 'DONE' });
   await assert.rejects(api.get('abc'), NetworkError);
   assert.deepEqual(calls[0], ['/api/v1/jobs', 'POST']);
+  assert.equal(await api.submit({ content: 'y' }, undefined, 'k-1').catch(() => 'sent'), 'sent');
+  assert.equal(headers.at(-1)['Idempotency-Key'], 'k-1');
   assert.deepEqual(calls[2], ['/api/v1/jobs/abc', 'GET']);
   assert.deepEqual(calls[3], ['/api/v1/jobs/abc?waitSeconds=25', 'GET']);
 });

@@ -57,6 +57,9 @@ public final class TestQueue implements BeforeEachCallback {
 
     /** What {@code submit} returns while the queue is unbound: the broker returns what is published to it. */
     public <T> T unbound(Supplier<T> submit) {
+        // a connection opened later would make RabbitAdmin declare the binding again: open the
+        // publisher's now (the template publishes on it)
+        rabbit.execute(channel -> null);
         Binding binding = new Binding(name, Binding.DestinationType.QUEUE, Topology.EXCHANGE, routingKey, null);
         admin.removeBinding(binding);
         try {
