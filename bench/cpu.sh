@@ -28,18 +28,10 @@ WARMUP=${CPU_WARMUP:-2000}
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-cpu}
 export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local} QR_SUBMIT_RATE=10000r/s QR_SUBMIT_BURST=10000
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-BENCH=bench/target/qr-bench.jar
 CGROOT=/sys/fs/cgroup/cpuacct
 
 qr_require docker curl jq
-qr_compose_detect
-qr_pick_port 18780 28780
-BASE="http://127.0.0.1:$QR_HTTP_PORT"
-[ -f "$BENCH" ] || { echo "cpu: build $BENCH first (./mvnw -pl qr-contract,bench -am package -DskipTests)" >&2; exit 2; }
-mkdir -p bench/results
-OUT="bench/results/cpu-$(date -u +%Y%m%dT%H%MZ).txt"
-trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
-record() { echo "$*" | tee -a "$OUT"; }
+qr_bench_start cpu 18780 28780
 
 SERVICES="gateway worker rabbitmq minio proxy"
 compose config --services | grep -qx postgres && SERVICES="$SERVICES postgres"

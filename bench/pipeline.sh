@@ -29,17 +29,9 @@ BASELINE_RUNS=${BASELINE_RUNS:-15}
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-bench}
 export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local} QR_SUBMIT_RATE=10000r/s QR_SUBMIT_BURST=10000
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-BENCH=bench/target/qr-bench.jar
 
 qr_require docker curl jq zbarimg
-qr_compose_detect
-qr_pick_port 18680 28680
-BASE="http://127.0.0.1:$QR_HTTP_PORT"
-[ -f "$BENCH" ] || { echo "pipeline: build $BENCH first (./mvnw -pl bench -am package -DskipTests)" >&2; exit 2; }
-mkdir -p bench/results
-OUT="bench/results/pipeline-$(date -u +%Y%m%dT%H%MZ).txt"
-trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
-record() { echo "$*" | tee -a "$OUT"; }
+qr_bench_start pipeline 18680 28680
 
 log "baseline: one container per job (qr-fleet/baseline:local, Python qrcode), $BASELINE_RUNS in a row"
 docker build -q -t qr-fleet/baseline:local bench/baseline >/dev/null

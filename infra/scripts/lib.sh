@@ -9,6 +9,7 @@
 #   check "what" cmd args...       # runs cmd: pass or fail; the counters are $passed and $failed
 #   qr_summary                     # prints "N passed, N failed"; returns 1 on any failure
 #   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
+#   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
 
 passed=${passed:-0} failed=${failed:-0}
 pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
@@ -45,6 +46,22 @@ qr_pick_port() { # candidate ports...; keeps an exported QR_HTTP_PORT
     fi
     export QR_HTTP_PORT=${QR_HTTP_PORT:?no free port found; set QR_HTTP_PORT}
 }
+
+# A benchmark of the compose stack: the port it publishes (BASE), the bench jar (BENCH), its results
+# file bench/results/NAME-<UTC time>.txt (OUT, appended to by record), the stack taken down on exit.
+# shellcheck disable=SC2034  # BASE, BENCH and OUT are for the script that calls it
+qr_bench_start() { # name candidate-ports...
+    local name=$1; shift
+    qr_compose_detect
+    qr_pick_port "$@"
+    BASE="http://127.0.0.1:$QR_HTTP_PORT"
+    BENCH=bench/target/qr-bench.jar
+    [ -f "$BENCH" ] || { echo "$name: build $BENCH first (./mvnw -pl qr-contract,bench -am package -DskipTests)" >&2; exit 2; }
+    mkdir -p bench/results
+    OUT="bench/results/$name-$(date -u +%Y%m%dT%H%MZ).txt"
+    trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
+}
+record() { echo "$*" | tee -a "$OUT"; }
 
 # HTTP through the proxy
 status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }

@@ -3,6 +3,7 @@ package io.qrfleet.gateway;
 import io.qrfleet.common.CommonConfiguration;
 import io.qrfleet.gateway.maintenance.JanitorCommand;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
@@ -19,9 +20,10 @@ import sun.misc.Signal;
 @Import(CommonConfiguration.class)
 public class GatewayApplication {
 
+    /** Whole microseconds, what PostgreSQL keeps: a time read back equals the one written (list cursors). */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     public static void main(String[] args) {

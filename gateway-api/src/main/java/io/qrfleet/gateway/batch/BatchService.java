@@ -17,7 +17,6 @@ import io.qrfleet.gateway.web.BadRequestException;
 import io.qrfleet.gateway.web.InvalidBatchException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +75,7 @@ class BatchService {
         if (!invalid.isEmpty() && (!skipInvalid || valid.isEmpty())) {
             throw new InvalidBatchException(invalid);
         }
-        Batch batch = new Batch(JobId.next(), clock.instant().truncatedTo(ChronoUnit.MICROS), input.items().size(),
+        Batch batch = new Batch(JobId.next(), clock.instant(), input.items().size(),
                 valid.size(), invalid);
         store.create(batch, owner, valid);
         try {

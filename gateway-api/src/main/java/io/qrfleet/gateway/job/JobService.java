@@ -15,7 +15,6 @@ import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ class JobService {
             rejected("invalid");
             throw e;
         }
-        Instant now = now();
+        Instant now = clock.instant();
         Job job = new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
         if (!jobs.insert(job, owner, idempotencyKey)) {
             return repeated(owner, idempotencyKey, job.imageKey());
@@ -69,13 +68,13 @@ class JobService {
             publisher.publish(new JobMessage(job.id(), request));
         } catch (PublishRefusedException e) {
             rejected(e.reason());
-            if (jobs.refuse(job.id(), "not queued: " + e.getMessage(), now())) {
+            if (jobs.refuse(job.id(), "not queued: " + e.getMessage(), clock.instant())) {
                 throw new ServiceUnavailableException(e.getMessage(), e);
             }
             return jobs.find(job.id()).orElseThrow();
         }
         try {
-            jobs.published(job.id(), now());
+            jobs.published(job.id(), clock.instant());
         } catch (DataAccessException e) {
             // the job is queued and its row exists: only a repeat of its key waits until it is finished
             log.warn("Could not record the confirm of job {}: {}", job.id(), e.getMessage());
@@ -113,9 +112,5 @@ class JobService {
     void rejected(String reason) {
         Counter.builder("qr.jobs.rejected").description("Submissions refused, by reason")
                 .tag("reason", reason).register(meters).increment();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
     }
 }

@@ -9,7 +9,6 @@ import io.qrfleet.gateway.batch.BatchRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -62,7 +61,7 @@ class ResultListener {
     }
 
     private void apply(JobResult result) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         if (result.row() != null) {
             batches.apply(result, now);
             return;

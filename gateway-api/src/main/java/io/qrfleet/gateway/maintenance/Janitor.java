@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,8 @@ public class Janitor {
 
     private static final Logger log = LoggerFactory.getLogger(Janitor.class);
     private static final String STUCK = "status IN ('QUEUED', 'PROCESSING') AND updated_at < :cutoff";
+    private static final Table JOBS = new Table("jobs", "id");
+    private static final Table BATCH_ITEMS = new Table("batch_items", "batch_id, row_no");
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
@@ -62,29 +63,17 @@ public class Janitor {
     }
 
     public JanitorReport run() {
-        Instant start = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant start = clock.instant();
         OffsetDateTime now = start.atOffset(ZoneOffset.UTC);
         OffsetDateTime stuck = now.minus(properties.stuckAfter());
         OffsetDateTime expired = now.minus(properties.retention());
-        long failed = chunks(() -> db.sql("UPDATE jobs SET status = 'FAILED', updated_at = :now, "
-                        + "error = 'stuck in ' || status || ' after ' || publishes || ' publishes' WHERE id IN ("
-                        + "SELECT id FROM jobs WHERE " + STUCK + " AND publishes >= :max LIMIT :chunk FOR UPDATE SKIP LOCKED)")
-                .param("now", now).param("cutoff", stuck).param("max", properties.maxAttempts())
-                .param("chunk", properties.chunk()).update());
+        long failed = failStuck(JOBS, now, stuck);
         long republished = chunks(() -> republishJobs(now, stuck));
-        long failedRows = chunks(() -> db.sql("UPDATE batch_items SET status = 'FAILED', updated_at = :now, "
-                        + "error = 'stuck in ' || status || ' after ' || publishes || ' publishes' WHERE (batch_id, row_no) IN ("
-                        + "SELECT batch_id, row_no FROM batch_items WHERE " + STUCK + " AND publishes >= :max "
-                        + "LIMIT :chunk FOR UPDATE SKIP LOCKED)")
-                .param("now", now).param("cutoff", stuck).param("max", properties.maxAttempts())
-                .param("chunk", properties.chunk()).update());
+        long failedRows = failStuck(BATCH_ITEMS, now, stuck);
         long republishedRows = chunks(() -> republishRows(now, stuck));
-        long deletedJobs = chunks(() -> db.sql("DELETE FROM jobs WHERE id IN "
-                        + "(SELECT id FROM jobs WHERE created_at < :cutoff LIMIT :chunk)")
-                .param("cutoff", expired).param("chunk", properties.chunk()).update());
-        long deletedBatches = chunks(() -> db.sql("DELETE FROM batches WHERE id IN "
-                        + "(SELECT id FROM batches WHERE created_at < :cutoff LIMIT :chunk)")
-                .param("cutoff", expired).param("chunk", Math.max(1, properties.chunk() / 100)).update());
+        long deletedJobs = deleteExpired("jobs", expired, properties.chunk());
+        // a batch takes up to 10,000 rows with it
+        long deletedBatches = deleteExpired("batches", expired, Math.max(1, properties.chunk() / 100));
         long deletedImages = chunks(() -> deleteImages(expired));
         Map<String, Long> jobs = new LinkedHashMap<>();
         db.sql("SELECT status, count(*) AS n FROM jobs GROUP BY status ORDER BY status")
@@ -107,28 +96,48 @@ public class Janitor {
         return total;
     }
 
+    /** Stuck rows already published {@code maxAttempts} times: FAILED with the reason. */
+    private long failStuck(Table table, OffsetDateTime now, OffsetDateTime stuck) {
+        return chunks(() -> stuck(table, "status = 'FAILED', updated_at = :now, "
+                        + "error = 'stuck in ' || status || ' after ' || publishes || ' publishes'", ">=", "")
+                .param("now", now).param("cutoff", stuck).update());
+    }
+
     private long republishJobs(OffsetDateTime now, OffsetDateTime stuck) {
-        List<JobMessage> messages = db.sql("UPDATE jobs SET publishes = publishes + 1, updated_at = :now, published_at = :now "
-                        + "WHERE id IN (SELECT id FROM jobs WHERE " + STUCK + " AND publishes < :max ORDER BY updated_at "
-                        + "LIMIT :chunk FOR UPDATE SKIP LOCKED) RETURNING id, request")
-                .param("now", now).param("cutoff", stuck).param("max", properties.maxAttempts())
-                .param("chunk", properties.chunk())
+        List<JobMessage> messages = stuck(JOBS, "publishes = publishes + 1, updated_at = :now, published_at = :now", "<",
+                        " RETURNING id, request")
+                .param("now", now).param("cutoff", stuck)
                 .query((rs, row) -> new JobMessage(rs.getString("id"), request(rs.getString("request")))).list();
         publisher.publishAll(Topology.INTERACTIVE_ROUTING_KEY, messages, JobMessage::jobId);
         return messages.size();
     }
 
     private long republishRows(OffsetDateTime now, OffsetDateTime stuck) {
-        List<BatchItemMessage> messages = db.sql("UPDATE batch_items SET publishes = publishes + 1, updated_at = :now "
-                        + "WHERE (batch_id, row_no) IN (SELECT batch_id, row_no FROM batch_items WHERE " + STUCK
-                        + " AND publishes < :max ORDER BY updated_at LIMIT :chunk FOR UPDATE SKIP LOCKED) "
-                        + "RETURNING batch_id, row_no, request")
-                .param("now", now).param("cutoff", stuck).param("max", properties.maxAttempts())
-                .param("chunk", properties.chunk())
+        List<BatchItemMessage> messages = stuck(BATCH_ITEMS, "publishes = publishes + 1, updated_at = :now", "<",
+                        " RETURNING batch_id, row_no, request")
+                .param("now", now).param("cutoff", stuck)
                 .query((rs, row) -> new BatchItemMessage(rs.getString("batch_id"), rs.getInt("row_no"),
                         request(rs.getString("request")))).list();
         publisher.publishAll(Topology.BULK_ROUTING_KEY, messages, BatchItemMessage::messageId);
         return messages.size();
+    }
+
+    /**
+     * {@code UPDATE table SET set} of a chunk of its stuck rows, oldest first, skipping rows another
+     * pass holds: those published fewer times than {@code maxAttempts} ({@code publishes} "<") or
+     * not (">=").
+     */
+    private JdbcClient.StatementSpec stuck(Table table, String set, String publishes, String returning) {
+        return db.sql("UPDATE " + table.name() + " SET " + set + " WHERE (" + table.key() + ") IN (SELECT " + table.key()
+                        + " FROM " + table.name() + " WHERE " + STUCK + " AND publishes " + publishes + " :max "
+                        + "ORDER BY updated_at LIMIT :chunk FOR UPDATE SKIP LOCKED)" + returning)
+                .param("max", properties.maxAttempts()).param("chunk", properties.chunk());
+    }
+
+    private long deleteExpired(String table, OffsetDateTime expired, int chunk) {
+        return chunks(() -> db.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                        + " WHERE created_at < :cutoff LIMIT :chunk)")
+                .param("cutoff", expired).param("chunk", chunk).update());
     }
 
     /**
@@ -154,5 +163,9 @@ public class Janitor {
 
     private RenderRequest request(String value) {
         return json.readValue(value, RenderRequest.class);
+    }
+
+    /** A table of pending work and the columns of its key. */
+    private record Table(String name, String key) {
     }
 }

@@ -80,13 +80,16 @@ class StateMachineIT extends AbstractGatewayIT {
     @Autowired
     JobPublisher publisher;
 
+    @Autowired
+    Clock clock;
+
     @Test
     void everyJobEndsInOneTerminalStateMatchingWhatItsClientWasTold() throws Exception {
         JobPublisher timingOut = new JobPublisher(rabbit, json,
                 new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO), new SimpleMeterRegistry());
-        JobService impatient = new JobService(repository, timingOut, new SimpleMeterRegistry(), Clock.systemUTC());
+        JobService impatient = new JobService(repository, timingOut, new SimpleMeterRegistry(), clock);
         Janitor janitor = new Janitor(db, transaction, publisher, objects,
-                new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10), json, Clock.systemUTC());
+                new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10), json, clock);
         Map<String, Boolean> toldAccepted = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();

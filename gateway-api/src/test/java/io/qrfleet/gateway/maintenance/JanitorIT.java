@@ -47,12 +47,15 @@ class JanitorIT extends AbstractGatewayIT {
     @Autowired
     JobRows rows;
 
+    @Autowired
+    Clock clock;
+
     Janitor janitor;
 
     @BeforeEach
     void setUp() {
         janitor = new Janitor(db, transaction, publisher, objects,
-                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2), json, Clock.systemUTC());
+                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2), json, clock);
         db.sql("DELETE FROM jobs").update();
         db.sql("DELETE FROM images").update();
     }
