@@ -19,7 +19,7 @@
 #   2. overload: a burst of 1,500 submissions 64 at a time gets only 202/429/503, every 202 ends
 #      DONE; then no job row of the whole run is left QUEUED or PROCESSING (SQL)
 #   5b. no secret (API key, database and broker passwords, storage secret) in any log or image
-#   6. the janitor (profile maintenance, gateway image, 128 MiB) runs once, exits 0, logs what it
+#   6. the janitor (profile maintenance, gateway image, 64 MiB heap) runs once, exits 0, logs what it
 #      did and changes no job of this run (SQL)
 # then tears everything down (`down -v`). Prints "N passed, N failed"; exits non-zero on failure.
 #
@@ -509,13 +509,13 @@ seq 1 72 | xargs -P 72 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 15 "$BAS
 check "72 long polls at once from one client: the proxy holds 64, the rest get 429 ($(histogram <"$WORK/held.codes"))" \
     bash -c '[ "$(grep -cx 429 "$0")" -ge 8 ] && ! grep -qvE "^(200|429)$" "$0"' "$WORK/held.codes"
 dead_before=$(depth qr.jobs.dead)
-failed_before=$(sql "select count(*) from jobs where status = 'FAILED'")
+failed_jobs_before=$(sql "select count(*) from jobs where status = 'FAILED'")
 compose start worker >/dev/null 2>&1
 sleep 20
 dead=$(depth qr.jobs.dead)
-failed=$(sql "select count(*) from jobs where status = 'FAILED'")
-check "alarm on: the workers hold the queued jobs, none failed or dead-lettered (dead ${dead_before:-?} -> ${dead:-?}, FAILED ${failed_before:-?} -> ${failed:-?})" \
-    test "${dead:-x}" = "${dead_before:-y}" -a "${failed:-x}" = "${failed_before:-y}"
+failed_jobs=$(sql "select count(*) from jobs where status = 'FAILED'")
+check "alarm on: the workers hold the queued jobs, none failed or dead-lettered (dead ${dead_before:-?} -> ${dead:-?}, FAILED ${failed_jobs_before:-?} -> ${failed_jobs:-?})" \
+    test "${dead:-x}" = "${dead_before:-y}" -a "${failed_jobs:-x}" = "${failed_jobs_before:-y}"
 docker exec "$(cid rabbitmq)" rabbitmqctl -q set_disk_free_limit 256MiB >/dev/null
 DONE_TIMEOUT=180 verify_all alarm "$WORK/alarm.submits"
 check "alarm over: $VERIFIED_DONE of $a_acc jobs queued before it DONE, images decode" test "$VERIFIED_DONE" -eq "$a_acc" -a "$a_acc" -eq 40
@@ -569,7 +569,7 @@ if compose --profile maintenance config --services 2>/dev/null | grep -qx janito
     compose run --rm -T janitor >"$WORK/janitor.log" 2>&1
     rc=$?
     grep -E 'Janitor (finished|interrupted)' "$WORK/janitor.log" | tail -n1 | cut -c1-400 | sed 's/^/        /'
-    check "janitor (gateway image, 128 MiB) exited 0 in $((SECONDS - t0))s (rc $rc)" test "$rc" = 0
+    check "janitor (gateway image, 64 MiB heap) exited 0 in $((SECONDS - t0))s (rc $rc)" test "$rc" = 0
     check "janitor logged \"Janitor finished\" and what it did" grep -q 'Janitor finished' "$WORK/janitor.log"
     check "janitor log holds no secret" bash -c '! grep -qF -e "$1" -e "$2" -e "$3" -e "$4" "$0"' "$WORK/janitor.log" \
         "$API_KEY" "$SPRING_RABBITMQ_PASSWORD" "$QR_STORAGE_SECRET_KEY" "$SPRING_DATASOURCE_PASSWORD"
