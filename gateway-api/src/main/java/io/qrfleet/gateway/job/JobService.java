@@ -2,6 +2,7 @@ package io.qrfleet.gateway.job;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qrfleet.common.broker.BrokerProperties;
 import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.broker.PublishRefusedException;
 import io.qrfleet.contract.InvalidRequestException;
@@ -12,23 +13,24 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.web.InProgressException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Submission: validate, insert the QUEUED row, publish with a confirm. A refused publish marks the
  * row FAILED (the client is told 503), unless a worker has finished it meanwhile: then the broker
  * had the message after all, and the client gets the job. A repeated Idempotency-Key gets the
- * first job.
+ * first job; if that one was never confirmed and its gateway is long past the confirm timeout (it
+ * died in between), the repeat queues it again.
  */
 @Service
 class JobService {
@@ -41,12 +43,15 @@ class JobService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Counter accepted;
+    private final Duration takeOverAfter;
 
-    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock) {
+    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock, BrokerProperties broker) {
         this.jobs = jobs;
         this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
+        // by then the first gateway has had its confirm or its refusal, unless it is gone
+        this.takeOverAfter = broker.confirmTimeout().multipliedBy(2);
         this.accepted = Counter.builder("qr.jobs.accepted").description("Jobs queued").register(meters);
     }
 
@@ -95,18 +100,33 @@ class JobService {
     private Job repeated(String owner, String idempotencyKey, String imageKey) {
         Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
                 // its publish was refused in between, which freed the key
-                new ResponseStatusException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
-                        + " was just refused; send it again."));
+                new InProgressException("A request with this " + IDEMPOTENCY_KEY + " was just refused; send it again."));
         if (!first.imageKey().equals(imageKey)) {
             rejected("idempotency_mismatch");
             throw new InvalidRequestException(List.of(new Violation(IDEMPOTENCY_KEY,
                     "was used before for a different request; use a new key for a new request")));
         }
         if (!first.published() && first.status() == JobStatus.QUEUED) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
-                    + " is still being queued; send it again shortly.");
+            if (first.createdAt().plus(takeOverAfter).isAfter(clock.instant())) {
+                throw new InProgressException("A request with this " + IDEMPOTENCY_KEY
+                        + " is still being queued; send it again shortly.");
+            }
+            return queueAgain(first);
         }
         return first;
+    }
+
+    /** Its message may be queued already: a second one costs a duplicate render, never a second result. */
+    private Job queueAgain(Job job) {
+        try {
+            publisher.publish(new JobMessage(job.id(), job.request()));
+        } catch (PublishRefusedException e) {
+            rejected(e.reason());
+            throw new ServiceUnavailableException(e.getMessage(), e);
+        }
+        jobs.published(job.id(), clock.instant());
+        log.info("Queued job {} again: the gateway that took it never recorded its confirm", job.id());
+        return job;
     }
 
     void rejected(String reason) {

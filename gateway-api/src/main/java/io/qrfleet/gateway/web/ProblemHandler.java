@@ -73,6 +73,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unavailable(e.getMessage());
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> inProgress(InProgressException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
     /** The database is down, restarting or out of connections: nothing was written. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             RecoverableDataAccessException.class})

@@ -7,9 +7,11 @@ import io.qrfleet.gateway.TestQueue;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +25,9 @@ class JobListIT extends AbstractGatewayIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcClient db;
 
     @Test
     void aKeyListsItsOwnJobsNewestFirstPageByPage() {
@@ -73,6 +78,31 @@ class JobListIT extends AbstractGatewayIT {
         assertThat(other.body()).contains("Idempotency-Key");
         assertThat(id(otherKey)).as("keys are per API key").isNotEqualTo(id(first));
         assertThat(queue.messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRepeatForAJobWhoseGatewayDiedBeforeTheConfirmQueuesItAgainOnceTheConfirmTimeoutIsLongPast() {
+        String body = "{\"content\":\"orphaned\"}";
+        String id = id(http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan"));
+        // as a gateway leaves the row when it dies between the insert and the confirm
+        db.sql("UPDATE jobs SET published_at = NULL WHERE id = :id").param("id", UUID.fromString(id)).update();
+
+        HttpResponse<String> early = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.headers().firstValue("Retry-After")).isPresent();
+        assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(queue.messageCount()).isEqualTo(1);
+
+        db.sql("UPDATE jobs SET created_at = created_at - interval '1 minute' WHERE id = :id").param("id", UUID.fromString(id)).update();
+        HttpResponse<String> late = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
+        assertThat(late.statusCode()).isEqualTo(202);
+        assertThat(id(late)).isEqualTo(id);
+        assertThat(queue.messageCount()).as("queued again").isEqualTo(2);
+        assertThat(db.sql("SELECT published_at IS NOT NULL FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
+                .query(Boolean.class).single()).isTrue();
+        assertThat(http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan").statusCode())
+                .isEqualTo(202);
+        assertThat(queue.messageCount()).as("confirmed now: a repeat queues nothing").isEqualTo(2);
     }
 
     @Test

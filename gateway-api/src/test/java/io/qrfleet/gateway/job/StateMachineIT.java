@@ -85,9 +85,9 @@ class StateMachineIT extends AbstractGatewayIT {
 
     @Test
     void everyJobEndsInOneTerminalStateMatchingWhatItsClientWasTold() throws Exception {
-        JobPublisher timingOut = new JobPublisher(rabbit, json,
-                new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO), new SimpleMeterRegistry());
-        JobService impatient = new JobService(repository, timingOut, new SimpleMeterRegistry(), clock);
+        BrokerProperties noWait = new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO);
+        JobPublisher timingOut = new JobPublisher(rabbit, json, noWait, new SimpleMeterRegistry());
+        JobService impatient = new JobService(repository, timingOut, new SimpleMeterRegistry(), clock, noWait);
         Janitor janitor = new Janitor(db, transaction, publisher, objects,
                 new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10), json, clock);
         Map<String, Boolean> toldAccepted = new ConcurrentHashMap<>();
