@@ -2,7 +2,8 @@
 # Writes /tmp/nginx/runtime.conf (included by nginx.conf) at container start:
 #  - resolver: the container network's DNS server, taken from /etc/resolv.conf, so the gateway's
 #    name is re-resolved (re-created or scaled gateways are found without restarting nginx);
-#  - upstream "gateway" with keep-alive connections;
+#  - upstream "gateway" with keep-alive connections: every address the name has (gateway=N), each
+#    left out for 5 s after a connection to it failed (a gateway that went away);
 #  - the per-client rate limit of POST /api/v1/jobs (QR_SUBMIT_RATE, QR_SUBMIT_BURST).
 set -eu
 
@@ -24,7 +25,7 @@ resolver_timeout 5s;
 
 upstream gateway {
     zone gateway 64k;
-    server $gateway max_fails=0 $1;
+    server $gateway max_fails=1 fail_timeout=5s $1;
     keepalive $keepalive;
     keepalive_timeout 60s;
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Chaos against the cluster (docker-compose.yml + infra/cluster/docker-compose.cluster.yml, two
+# gateways, three workers, RabbitMQ on three nodes). While 1,000 jobs run:
+#   1. the RabbitMQ node that leads the interactive queue is SIGKILLed (and started again 20 s later);
+#   2. another node is restarted;
+#   3. one gateway is SIGKILLed.
+# Then: every accepted job ends DONE exactly once (one row per job, DONE, nothing dead-lettered)
+# and its image decodes to its content; clients saw only 202, 429 or 503 with Retry-After (and
+# 409 with Retry-After: a retried Idempotency-Key whose first attempt is still in flight) and retried
+# what was refused. Prints "N passed, N failed"; exits non-zero on failure.
+#
+#   infra/cluster/chaos.sh
+#
+# Settings (environment): CLUSTER_JOBS [1000], CLUSTER_PARALLEL client threads [12], CLUSTER_PACE
+# seconds each thread waits per job [1], CLUSTER_DONE_TIMEOUT [600], QR_HTTP_PORT [first free of
+# 18680, 28680], CHAOS_NO_BUILD=1 (use images already built under QR_IMAGE_TAG [local]),
+# CHAOS_KEEP=1 (leave the stack up), COMPOSE_PROJECT_NAME [qrfleet-cluster].
+# Needs: docker with Compose v2 or docker-compose 1.29, curl, jq, zbarimg, python3.
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 2
+. infra/scripts/lib.sh
+
+JOBS=${CLUSTER_JOBS:-1000}
+PARALLEL=${CLUSTER_PARALLEL:-12}
+PACE=${CLUSTER_PACE:-1}
+DONE_TIMEOUT=${CLUSTER_DONE_TIMEOUT:-600}
+export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-cluster}
+export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local}
+DB_USER=${SPRING_DATASOURCE_USERNAME:-qrfleet}
+qr_require docker curl jq zbarimg python3
+qr_compose_detect
+qr_pick_port 18680 28680
+BASE="http://127.0.0.1:$QR_HTTP_PORT"
+WORK=$(mktemp -d)
+RUN_ID="$(date +%s)-$$"
+stack() { compose -f docker-compose.yml -f infra/cluster/docker-compose.cluster.yml "$@"; }
+
+teardown() {
+    local rc=$?
+    [ -n "${CLIENT:-}" ] && kill "$CLIENT" 2>/dev/null
+    if [ "$rc" -ne 0 ]; then
+        local keep="${TMPDIR:-/tmp}/qrfleet-cluster-$RUN_ID"
+        mkdir -p "$keep" && cp "$WORK"/* "$keep"/ 2>/dev/null
+        stack logs --no-color --timestamps >"$keep/compose.log" 2>&1
+        echo "cluster chaos: client records and service logs kept in $keep"
+    fi
+    [ "${CHAOS_KEEP:-0}" = 1 ] || stack down -v --remove-orphans >/dev/null 2>&1
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+cid() { stack ps -q "$1" 2>/dev/null | head -n1; }
+# rabbitmqctl on a node that is up, JSON out
+rmq() { local node; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
+    docker exec "$(cid "$node")" rabbitmqctl -q "$@" --formatter json 2>/dev/null && return; done; return 1; }
+leader() { rmq list_queues name leader | jq -r --arg q "$1" '.[] | select(.name == $q) | .leader' | sed 's/^rabbit@//'; }
+members() { rmq list_queues name members | jq -r --arg q "$1" '.[] | select(.name == $q) | .members | length'; }
+running_nodes() { rmq cluster_status | jq '.running_nodes | length'; }
+sql() { stack exec -T postgres psql -U "$DB_USER" -d qrfleet -Atc "$1" 2>/dev/null; }
+health() { status "$BASE/api/health"; }
+wait_up() { local deadline=$((SECONDS + $1)); until [ "$(health)" = 200 ]; do [ $SECONDS -lt $deadline ] || return 1; sleep 2; done; }
+node_up() { # SERVICE SECONDS: the node runs and takes part in the cluster again
+    local deadline=$((SECONDS + $2))
+    until docker exec "$(cid "$1")" rabbitmq-diagnostics -q check_running >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || return 1; sleep 2; done
+}
+accepted() { awk '$2 == 202' "$WORK/submits" | wc -l; }
+wait_accepted() { local deadline=$((SECONDS + 300))
+    until [ "$(accepted)" -ge "$1" ] || ! kill -0 "$CLIENT" 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.5; done; }
+histogram() { sort | uniq -c | sort -rn | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "} END {print ""}'; }
+
+log "start: project $COMPOSE_PROJECT_NAME, images :$QR_IMAGE_TAG, proxy on $BASE"
+up=(up -d --scale gateway=2 --scale worker=3)
+[ "${CHAOS_NO_BUILD:-0}" = 1 ] || up+=(--build)
+t0=$SECONDS
+stack "${up[@]}" >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; abort "the cluster stack started"; }
+wait_up 300 || abort "/api/health 200 through the proxy"
+pass "cluster stack up in $((SECONDS - t0))s: $(stack ps -q gateway | wc -l) gateways, $(stack ps -q worker | wc -l) workers"
+check "RabbitMQ: 3 running nodes in one cluster" test "$(running_nodes)" = 3
+for queue in qr.jobs.interactive qr.jobs.bulk qr.jobs.results; do
+    check "quorum queue $queue has a member on each of the 3 nodes" test "$(members "$queue")" = 3
+done
+
+log "$JOBS jobs, $PARALLEL client threads"
+python3 infra/cluster/jobs.py submit "$BASE" "$JOBS" "$PARALLEL" "$PACE" "$RUN_ID" "$WORK/codes" >"$WORK/submits" &
+CLIENT=$!
+
+wait_accepted $((JOBS / 5))
+victim=$(leader qr.jobs.interactive)
+docker kill -s KILL "$(cid "$victim")" >/dev/null
+note "$(accepted) accepted: $victim, the interactive queue's leader, SIGKILLed"
+sleep 5
+new_leader=$(leader qr.jobs.interactive)
+check "another node leads the interactive queue ($new_leader)" test -n "$new_leader" -a "$new_leader" != "$victim"
+sleep 15
+docker start "$(cid "$victim")" >/dev/null
+node_up "$victim" 120
+check "$victim back in the cluster ($(running_nodes) running nodes)" test "$(running_nodes)" = 3
+
+wait_accepted $((JOBS * 2 / 5))
+other=$(printf '%s\n' rabbitmq rabbitmq-2 rabbitmq-3 | grep -vx "$victim" | head -n1)
+note "$(accepted) accepted: $other restarting"
+docker restart -t 10 "$(cid "$other")" >/dev/null
+node_up "$other" 120
+check "$other restarted and back in the cluster ($(running_nodes) running nodes)" test "$(running_nodes)" = 3
+
+wait_accepted $((JOBS * 3 / 5))
+mapfile -t gateways < <(stack ps -q gateway)
+docker kill -s KILL "${gateways[1]}" >/dev/null
+note "$(accepted) accepted: gateway ${gateways[1]:0:12} SIGKILLed"
+t_kill=$SECONDS
+ok=0; for _ in $(seq 1 10); do [ "$(health)" = 200 ] && ok=$((ok + 1)); sleep 0.5; done
+check "the proxy serves from the other gateway meanwhile (/api/health 200 ×$ok of 10 in 5 s)" test "$ok" -ge 8
+sleep 10
+[ "$(docker inspect -f '{{.State.Running}}' "${gateways[1]}")" = true ] || docker start "${gateways[1]}" >/dev/null
+
+wait "$CLIENT"; CLIENT=
+n_acc=$(accepted)
+echo "        final answers: $(awk '{print $2}' "$WORK/submits" | histogram)"
+echo "        every answer: $(histogram <"$WORK/codes")"
+check "every job accepted in the end ($n_acc of $JOBS; the client retries what was refused)" test "$n_acc" -eq "$JOBS"
+check "answers only 202, 429 or 503 (or 409 for a key in flight), refusals with Retry-After and problem+json" \
+    bash -c '! grep -qvE "^(202|409|429|503)$" "$0"' "$WORK/codes"
+
+log "every accepted job done and decoded"
+t0=$SECONDS
+python3 infra/cluster/jobs.py verify "$BASE" "$RUN_ID" "$WORK/submits" "$DONE_TIMEOUT" >"$WORK/verify"
+done_jobs=$(grep -c '^DONE ' "$WORK/verify")
+grep -v '^DONE ' "$WORK/verify" | head -n 10 | sed 's/^/        /'
+check "every accepted job DONE with an image that decodes to its content ($done_jobs of $n_acc, $((SECONDS - t0))s)" \
+    test "$done_jobs" -eq "$n_acc"
+rows=$(sql "select count(*) || ' ' || count(distinct request->>'content') || ' ' || count(*) filter (where status = 'DONE')
+            from jobs where request->>'content' like 'https://qr-fleet.example/cluster/$RUN_ID/%'")
+check "exactly one job row per job, each DONE (rows, distinct contents, DONE: $rows)" test "$rows" = "$JOBS $JOBS $JOBS"
+dead=$(rmq list_queues name messages | jq '[.[] | select(.name == "qr.jobs.dead") | .messages] | add // 0')
+check "nothing dead-lettered ($dead)" test "$dead" = 0
+qr_summary
