@@ -46,6 +46,8 @@ const CASES = [
   ["no-sa-token", "Deployment/worker", null, "automountServiceAccountToken: true", (o) => { pod(find(o, "Deployment", "worker")).automountServiceAccountToken = true; }],
   ["operator-resources", "RabbitmqCluster", null, "spec.resources.limits deleted", (o) => { delete find(o, "RabbitmqCluster").spec.resources.limits; }],
   ["operator-resources", "Cluster", null, "CNPG spec.resources.requests deleted", (o) => { delete find(o, "Cluster").spec.resources.requests; }],
+  ["operator-image", "Cluster", null, "CNPG imageName by digest alone (no tag)", (o) => { const c = find(o, "Cluster"); c.spec.imageName = c.spec.imageName.replace(/:[^/@]+@/, "@"); }],
+  ["operator-image", "RabbitmqCluster", null, "RabbitmqCluster image without digest (prod)", (o) => { const c = find(o, "RabbitmqCluster"); c.spec.image = c.spec.image.replace(/@.*$/, ""); }],
   ["named-workloads", "Deployment/gateway", null, "Deployment gateway renamed", (o) => { find(o, "Deployment", "gateway").metadata.name = "api"; }],
   ["schema", "Deployment/worker", "worker", "readOnlyRootFileSystem (misspelt)", (o) => { const s = sc(ctr(find(o, "Deployment", "worker"), "worker")); s.readOnlyRootFileSystem = s.readOnlyRootFilesystem; delete s.readOnlyRootFilesystem; }, ["read-only-root"]],
   ["schema", "Deployment/gateway", "gateway", "env value a number", (o) => { (ctr(find(o, "Deployment", "gateway"), "gateway").env ??= []).push({ name: "X", value: 8080 }); }],

@@ -90,6 +90,11 @@ export const RULES = [
   { id: "operator-resources", on: "object", what: "RabbitmqCluster / CNPG Cluster: spec.resources requests cpu+memory, limits memory",
     check: ({ obj }) => { if (!OPERATOR_CRS.has(`${String(obj.apiVersion).split("/")[0]}/${obj.kind}`)) return;
       const m = missing(obj.spec?.resources, ["requests.cpu", "requests.memory", "limits.memory"]); return m.length > 0 && `spec.resources missing ${m.join(", ")}`; } },
+  { id: "operator-image", on: "object", what: "RabbitmqCluster / CNPG Cluster: image with a version tag (CloudNativePG reads the major version from it); prod: and a digest",
+    check: ({ obj, overlay }) => { if (!OPERATOR_CRS.has(`${String(obj.apiVersion).split("/")[0]}/${obj.kind}`)) return;
+      const image = obj.spec?.image ?? obj.spec?.imageName; if (!image) return "no image: the operator's default changes with the operator";
+      const { tag } = imageTag(image); if (!tag || tag === "latest") return `image ${image} has no version tag`;
+      return overlay === "prod" && !/@sha256:[0-9a-f]{64}$/.test(image) && `image ${image} is not pinned by digest (prod)`; } },
   { id: "pdb", on: "render", what: "every Deployment and StatefulSet is selected by a PodDisruptionBudget",
     check: ({ objects }) => templates(objects).filter(({ obj }) => ["Deployment", "StatefulSet"].includes(obj.kind))
       .filter(({ obj, tmpl }) => !objects.some((p) => p.kind === "PodDisruptionBudget" && ns(p) === ns(obj) && selects(p.spec?.selector, tmpl.metadata?.labels)))
