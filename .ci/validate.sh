@@ -46,11 +46,15 @@ check "${compose[*]} config" "${compose[@]}" -f docker-compose.yml config -q
 check "${compose[*]} --profile registry config" "${compose[@]}" -f docker-compose.yml --profile registry config -q
 check "${compose[*]} config with infra/registry/compose.registry.yml" env QR_IMAGE_TAG=validate \
     "${compose[@]}" -f docker-compose.yml -f infra/registry/compose.registry.yml config -q
-check "dclint docker-compose.yml infra/registry/compose.registry.yml" "$bin/dclint" --color false \
-    -c .ci/dclint.json --max-warnings 0 docker-compose.yml infra/registry/compose.registry.yml
+check "${compose[*]} config with infra/cluster/docker-compose.cluster.yml" \
+    "${compose[@]}" -f docker-compose.yml -f infra/cluster/docker-compose.cluster.yml config -q
+check "dclint docker-compose.yml infra/registry/compose.registry.yml infra/cluster/docker-compose.cluster.yml" \
+    "$bin/dclint" --color false -c .ci/dclint.json --max-warnings 0 docker-compose.yml infra/registry/compose.registry.yml \
+    infra/cluster/docker-compose.cluster.yml
 
 echo "== scripts"
-for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy/remote.sh .ci/validate.sh; do
+for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy/remote.sh .ci/validate.sh \
+    .ci/k8s-validate.sh infra/cluster/chaos.sh infra/k8s/overlays/prod/pin-images.sh; do
     check "bash -n $script" bash -n "$script"
 done
 

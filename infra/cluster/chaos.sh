@@ -11,8 +11,8 @@
 #
 #   infra/cluster/chaos.sh
 #
-# Settings (environment): CLUSTER_JOBS [1000], CLUSTER_PARALLEL client threads [12], CLUSTER_PACE
-# seconds each thread waits per job [1], CLUSTER_DONE_TIMEOUT [600], QR_HTTP_PORT [first free of
+# Settings (environment): CLUSTER_JOBS [1000], CLUSTER_PARALLEL client threads [8], CLUSTER_PACE
+# seconds each thread waits per job [1.5]: about 5 jobs/s, so the faults fall among the submissions, CLUSTER_DONE_TIMEOUT [600], QR_HTTP_PORT [first free of
 # 18680, 28680], CHAOS_NO_BUILD=1 (use images already built under QR_IMAGE_TAG [local]),
 # CHAOS_KEEP=1 (leave the stack up), COMPOSE_PROJECT_NAME [qrfleet-cluster].
 # Needs: docker with Compose v2 or docker-compose 1.29, curl, jq, zbarimg, python3.
@@ -21,8 +21,8 @@ cd "$(dirname "$0")/../.." || exit 2
 . infra/scripts/lib.sh
 
 JOBS=${CLUSTER_JOBS:-1000}
-PARALLEL=${CLUSTER_PARALLEL:-12}
-PACE=${CLUSTER_PACE:-1}
+PARALLEL=${CLUSTER_PARALLEL:-8}
+PACE=${CLUSTER_PACE:-1.5}
 DONE_TIMEOUT=${CLUSTER_DONE_TIMEOUT:-600}
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-cluster}
 export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local}
@@ -52,11 +52,12 @@ trap teardown EXIT
 trap 'exit 130' INT TERM
 
 cid() { stack ps -q "$1" 2>/dev/null | head -n1; }
-# rabbitmqctl on a node that is up, JSON out
+# rabbitmqctl on a node that is up, JSON out (an exec through the lab's engine has been seen to
+# outlive its command: bounded)
 rmq() { local node; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
-    docker exec "$(cid "$node")" rabbitmqctl -q "$@" --formatter json 2>/dev/null && return; done; return 1; }
-leader() { rmq list_queues name leader | jq -r --arg q "$1" '.[] | select(.name == $q) | .leader' | sed 's/^rabbit@//'; }
-members() { rmq list_queues name members | jq -r --arg q "$1" '.[] | select(.name == $q) | .members | length'; }
+    timeout 60 docker exec "$(cid "$node")" rabbitmqctl -q "$@" --formatter json 2>/dev/null && return; done; return 1; }
+leader() { rmq list_queues --online name leader | jq -r --arg q "$1" '.[] | select(.name == $q) | .leader' | sed 's/^rabbit@//'; }
+members() { rmq list_queues --online name members | jq -r --arg q "$1" '.[] | select(.name == $q) | .members | length'; }
 running_nodes() { rmq cluster_status | jq '.running_nodes | length'; }
 sql() { stack exec -T postgres psql -U "$DB_USER" -d qrfleet -Atc "$1" 2>/dev/null; }
 health() { status "$BASE/api/health"; }
@@ -134,6 +135,27 @@ check "every accepted job DONE with an image that decodes to its content ($done_
 rows=$(sql "select count(*) || ' ' || count(distinct request->>'content') || ' ' || count(*) filter (where status = 'DONE')
             from jobs where request->>'content' like 'https://qr-fleet.example/cluster/$RUN_ID/%'")
 check "exactly one job row per job, each DONE (rows, distinct contents, DONE: $rows)" test "$rows" = "$JOBS $JOBS $JOBS"
-dead=$(rmq list_queues name messages | jq '[.[] | select(.name == "qr.jobs.dead") | .messages] | add // 0')
+dead=$(rmq list_queues --online name messages | jq '[.[] | select(.name == "qr.jobs.dead") | .messages] | add // 0')
 check "nothing dead-lettered ($dead)" test "$dead" = 0
+
+# What autoscaling waits for once it has decided: a new worker container until it consumes (the
+# listener containers start before Spring logs "Started"). On Kubernetes add KEDA's polling
+# interval, the HPA's sync period, scheduling and the image pull.
+log "scale-up: a fourth worker"
+mapfile -t before < <(stack ps -q worker)
+t_up=$EPOCHREALTIME
+stack up -d --no-recreate --scale gateway=2 --scale worker=4 >/dev/null 2>&1
+new=$(stack ps -q worker | grep -vxF "${before[@]/#/-e}" | head -n1)
+started=""
+for _ in $(seq 1 120); do
+    started=$(docker logs --timestamps "$new" 2>&1 | grep -m1 'Started .* in ') && break
+    sleep 1
+done
+if [ -n "$started" ]; then
+    at=$(date -d "$(cut -d' ' -f1 <<<"$started")" +%s.%N)
+    jvm=$(grep -o 'process running for [0-9.]*' <<<"$started" | grep -o '[0-9.]*$')
+    pass "a new worker consumes $(awk -v a="$at" -v b="$t_up" 'BEGIN {printf "%.1f", a - b}')s after \`up --scale worker=4\` (its JVM: ${jvm}s to started)"
+else
+    fail "a new worker started within 120 s"
+fi
 qr_summary

@@ -4,7 +4,7 @@
 # its digest in the registry and writes it, with REF's name and tag, into kustomization.yaml's
 # images: entry NAME.
 #   infra/k8s/overlays/prod/pin-images.sh qr-fleet/proxy=ghcr.io/acme/qr-fleet/proxy:1.2.3 \
-#       rabbitmq=docker.io/library/rabbitmq:4.1.4-management postgresql=ghcr.io/cloudnative-pg/postgresql:17.6
+#       rabbitmq=docker.io/library/rabbitmq:4.1.4-management ghcr.io/cloudnative-pg/postgresql=ghcr.io/cloudnative-pg/postgresql:17.6
 # Needs docker buildx (for `imagetools inspect`); verify our images' signatures first, as the
 # deploy workflow does (cosign verify).
 set -euo pipefail
