@@ -2,16 +2,19 @@
 # Validates the pipeline's own files: every GitHub workflow against the workflow schema
 # (action-validator) and the pipeline policy (.ci/workflow-policy.mjs), dependabot.yml
 # (.ci/dependabot-check.mjs), the compose files with compose itself (`config`) and a compose
-# linter (dclint, rules in .ci/dclint.json), and the scripts' shell syntax. The npm tools are
-# pinned in .ci/package.json and installed into .ci/node_modules. Needs node/npm and
-# docker-compose 1.29 or Compose v2; no container engine.
+# linter (dclint, rules in .ci/dclint.json), the Kubernetes overlays (rendered with `kubectl
+# kustomize`, checked by .ci/k8s-check.mjs against the schemas vendored in infra/k8s/schemas/ and
+# the policy of .ci/k8s-policy.mjs, whose self-test breaks each rule once on the prod render), and
+# the scripts' shell syntax. The npm tools are pinned in .ci/package.json and installed into
+# .ci/node_modules. Needs node/npm, kubectl (kustomize v5) and docker-compose 1.29 or Compose v2;
+# no container engine, no cluster.
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 passed=0 failed=0
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+out=$(mktemp) renders=$(mktemp -d)
+trap 'rm -rf "$out" "$renders"' EXIT
 check() {
     local what=$1; shift
     if "$@" >"$out" 2>&1; then
@@ -52,9 +55,20 @@ check "dclint docker-compose.yml infra/registry/compose.registry.yml infra/clust
     "$bin/dclint" --color false -c .ci/dclint.json --max-warnings 0 docker-compose.yml infra/registry/compose.registry.yml \
     infra/cluster/docker-compose.cluster.yml
 
+echo "== Kubernetes overlays (kubectl kustomize, then .ci/k8s-check.mjs)"
+root=${K8S_OVERLAYS:-infra/k8s/overlays} # another tree can be given, e.g. to try the checker
+for dir in "$root"/*/; do
+    name=$(basename "$dir")
+    check "kubectl kustomize $dir" bash -c 'kubectl kustomize "$0" >"$1"' "$dir" "$renders/$name.yaml"
+    [ -s "$renders/$name.yaml" ] && check "schemas and policy: overlay $name" \
+        node .ci/k8s-check.mjs --overlay "$name" "$renders/$name.yaml"
+done
+check "policy self-test: each rule broken once on the prod render is caught" \
+    node .ci/k8s-policy-selftest.mjs "$renders/prod.yaml"
+
 echo "== scripts"
 for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy/remote.sh .ci/validate.sh \
-    .ci/k8s-validate.sh infra/cluster/chaos.sh infra/k8s/overlays/prod/pin-images.sh; do
+    infra/cluster/chaos.sh infra/k8s/overlays/prod/pin-images.sh; do
     check "bash -n $script" bash -n "$script"
 done
 

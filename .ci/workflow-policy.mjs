@@ -36,7 +36,7 @@ const need = {
   "ci.yml": [
     ["Maven verify", /\.\/mvnw -B[^\n]* verify/], ["setup-java with temurin 21 and the Maven cache", /distribution: temurin[\s\S]*java-version: "21"[\s\S]*cache: maven/],
     ["BuildKit image builds with the GHA cache", /docker\/build-push-action@[\s\S]*cache-to: type=gha/],
-    ["compose smoke test", /infra\/scripts\/smoke\.sh/], ["Trivy gate on fixable CRITICAL/HIGH", /trivy-action@[\s\S]*ignore-unfixed: true[\s\S]*severity: CRITICAL,HIGH[\s\S]*exit-code: "1"/],
+    ["compose smoke test", /infra\/scripts\/smoke\.sh/], ["manifest validation", /\.ci\/validate\.sh/], ["Trivy gate on fixable CRITICAL/HIGH", /trivy-action@[\s\S]*ignore-unfixed: true[\s\S]*severity: CRITICAL,HIGH[\s\S]*exit-code: "1"/],
     ["SARIF upload", /codeql-action\/upload-sarif@/], ["CycloneDX SBOMs as artifacts", /sbom-maven[\s\S]*format: cyclonedx-json[\s\S]*upload-artifact@/],
     ["GHCR login with the workflow token", /registry: ghcr\.io[\s\S]*secrets\.GITHUB_TOKEN/], ["sha-<short> tags", /type=sha,prefix=sha-,format=short/],
     ["semver tags", /type=semver/], ["cosign keyless signature", /cosign sign --yes/], ["SBOM attestation", /cosign attest --yes --type cyclonedx/],
