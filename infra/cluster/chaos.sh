@@ -52,10 +52,12 @@ trap teardown EXIT
 trap 'exit 130' INT TERM
 
 cid() { stack ps -q "$1" 2>/dev/null | head -n1; }
-# rabbitmqctl on a node that is up, JSON out (an exec through the lab's engine has been seen to
-# outlive its command: bounded)
-rmq() { local node; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
-    timeout 60 docker exec "$(cid "$node")" rabbitmqctl -q "$@" --formatter json 2>/dev/null && return; done; return 1; }
+# rabbitmqctl on a node that is up, JSON out. An exec through the lab's engine has been seen to
+# outlive its command (output complete, no exit): bounded, and a complete answer is taken anyway.
+rmq() { local node out; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
+    out=$(timeout 30 docker exec "$(cid "$node")" rabbitmqctl -q "$@" --formatter json 2>/dev/null)
+    jq -e . >/dev/null 2>&1 <<<"$out" && { printf '%s\n' "$out"; return; }
+    done; return 1; }
 leader() { rmq list_queues --online name leader | jq -r --arg q "$1" '.[] | select(.name == $q) | .leader' | sed 's/^rabbit@//'; }
 members() { rmq list_queues --online name members | jq -r --arg q "$1" '.[] | select(.name == $q) | .members | length'; }
 running_nodes() { rmq cluster_status | jq '.running_nodes | length'; }
