@@ -56,6 +56,10 @@ check "dclint docker-compose.yml infra/registry/compose.registry.yml infra/clust
     infra/cluster/docker-compose.cluster.yml
 
 echo "== Kubernetes overlays (kubectl kustomize, then .ci/k8s-check.mjs)"
+# kustomize v5 (kubectl 1.27+): Debian 12's kubernetes-client (kubectl 1.20) carries kustomize
+# 2.0.3, which reads neither a directory under resources: nor patches: with a path
+check "kubectl with kustomize v5 or later ($(kubectl version --client 2>/dev/null | grep -o 'Kustomize Version: v[0-9.]*' || echo none))" \
+    bash -c 'kubectl version --client 2>/dev/null | grep -Eq "Kustomize Version: v([5-9]|[1-9][0-9])\."'
 root=${K8S_OVERLAYS:-infra/k8s/overlays} # another tree can be given, e.g. to try the checker
 for dir in "$root"/*/; do
     name=$(basename "$dir")
