@@ -72,7 +72,6 @@ node_up() { # SERVICE SECONDS: the node runs and takes part in the cluster again
 accepted() { awk '$2 == 202' "$WORK/submits" | wc -l; }
 wait_accepted() { local deadline=$((SECONDS + 300))
     until [ "$(accepted)" -ge "$1" ] || ! kill -0 "$CLIENT" 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.5; done; }
-histogram() { sort | uniq -c | sort -rn | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "} END {print ""}'; }
 
 log "start: project $COMPOSE_PROJECT_NAME, images :$QR_IMAGE_TAG, proxy on $BASE"
 up=(up -d --scale gateway=2 --scale worker=3)

@@ -122,7 +122,6 @@ sql() { compose exec -T postgres psql -U "$DB_USER" -d qrfleet -Atc "$1" 2>/dev/
 rows() { sql "select (select count(*) from jobs) || ' jobs, ' || (select count(*) from batch_items) || ' batch items'"; }
 job_states() { sql "select status || '×' || count(*) from jobs group by status order by status" | paste -sd' ' -; }
 unfinished() { sql "select count(*) from (select status from jobs union all select status from batch_items) r where status in ('QUEUED', 'PROCESSING')"; }
-histogram() { sort | uniq -c | sort -rn | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "} END {print ""}'; }
 
 # ---- the client: submit, then verify ----------------------------------------------------------
 # submit_job TAG N RETRY: POSTs job N (its own content); with RETRY=1 a 429/503 is retried after its
