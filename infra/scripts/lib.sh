@@ -8,7 +8,7 @@
 #   qr_pick_port 8080 18080        # sets QR_HTTP_PORT to the first free one unless already set
 #   check "what" cmd args...       # runs cmd: pass or fail; the counters are $passed and $failed
 #   qr_summary                     # prints "N passed, N failed"; returns 1 on any failure
- histogram               #| histogram               # "a×3, b×1": its input lines counted, most frequent first
+#   ... | histogram                # "a×3, b×1": its input lines counted, most frequent first
 #   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
 #   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
 
