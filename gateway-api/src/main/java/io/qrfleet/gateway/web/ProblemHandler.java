@@ -75,9 +75,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> inProgress(InProgressException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
+        return retryLater(HttpStatus.CONFLICT, e.getMessage());
     }
 
     /** The database is down, restarting or out of connections: nothing was written. */
@@ -88,11 +86,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<ProblemDetail> unavailable(String reason) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                reason + " Nothing was queued; try again shortly.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, reason + " Nothing was queued; try again shortly.");
+    }
+
+    private ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String detail) {
+        return ResponseEntity.status(status)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
-                .body(problem);
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @Override
