@@ -33,7 +33,8 @@ qr_pick_port 18680 28680
 BASE="http://127.0.0.1:$QR_HTTP_PORT"
 WORK=$(mktemp -d)
 RUN_ID="$(date +%s)-$$"
-stack() { compose -f docker-compose.yml -f infra/cluster/docker-compose.cluster.yml "$@"; }
+# both files for every compose command, lib.sh's abort included (Compose v2 and 1.29 read it)
+export COMPOSE_FILE=docker-compose.yml:infra/cluster/docker-compose.cluster.yml
 
 teardown() {
     local rc=$?
@@ -41,17 +42,16 @@ teardown() {
     if [ "$rc" -ne 0 ]; then
         local keep="${TMPDIR:-/tmp}/qrfleet-cluster-$RUN_ID"
         mkdir -p "$keep" && cp "$WORK"/* "$keep"/ 2>/dev/null
-        stack logs --no-color --timestamps >"$keep/compose.log" 2>&1
+        compose logs --no-color --timestamps >"$keep/compose.log" 2>&1
         echo "cluster chaos: client records and service logs kept in $keep"
     fi
-    [ "${CHAOS_KEEP:-0}" = 1 ] || stack down -v --remove-orphans >/dev/null 2>&1
+    [ "${CHAOS_KEEP:-0}" = 1 ] || compose down -v --remove-orphans >/dev/null 2>&1
     rm -rf "$WORK"
     exit "$rc"
 }
 trap teardown EXIT
 trap 'exit 130' INT TERM
 
-cid() { stack ps -q "$1" 2>/dev/null | head -n1; }
 # rabbitmqctl on a node that is up, JSON out. An exec through the lab's engine has been seen to
 # outlive its command (output complete, no exit): bounded, and a complete answer is taken anyway.
 rmq() { local node out; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
@@ -61,9 +61,7 @@ rmq() { local node out; for node in rabbitmq rabbitmq-2 rabbitmq-3; do
 leader() { rmq list_queues --online name leader | jq -r --arg q "$1" '.[] | select(.name == $q) | .leader' | sed 's/^rabbit@//'; }
 members() { rmq list_queues --online name members | jq -r --arg q "$1" '.[] | select(.name == $q) | .members | length'; }
 running_nodes() { rmq cluster_status | jq '.running_nodes | length'; }
-sql() { stack exec -T postgres psql -U "$DB_USER" -d qrfleet -Atc "$1" 2>/dev/null; }
-health() { status "$BASE/api/health"; }
-wait_up() { local deadline=$((SECONDS + $1)); until [ "$(health)" = 200 ]; do [ $SECONDS -lt $deadline ] || return 1; sleep 2; done; }
+sql() { compose exec -T postgres psql -U "$DB_USER" -d qrfleet -Atc "$1" 2>/dev/null; }
 node_up() { # SERVICE SECONDS: the node runs and takes part in the cluster again
     local deadline=$((SECONDS + $2))
     until docker exec "$(cid "$1")" rabbitmq-diagnostics -q check_running >/dev/null 2>&1; do
@@ -77,9 +75,9 @@ log "start: project $COMPOSE_PROJECT_NAME, images :$QR_IMAGE_TAG, proxy on $BASE
 up=(up -d --scale gateway=2 --scale worker=3)
 [ "${CHAOS_NO_BUILD:-0}" = 1 ] || up+=(--build)
 t0=$SECONDS
-stack "${up[@]}" >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; abort "the cluster stack started"; }
-wait_up 300 || abort "/api/health 200 through the proxy"
-pass "cluster stack up in $((SECONDS - t0))s: $(stack ps -q gateway | wc -l) gateways, $(stack ps -q worker | wc -l) workers"
+compose "${up[@]}" >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; abort "the cluster stack started"; }
+qr_wait_http "$BASE/api/health" 200 300 || abort "/api/health 200 through the proxy"
+pass "cluster stack up in $((SECONDS - t0))s: $(compose ps -q gateway | wc -l) gateways, $(compose ps -q worker | wc -l) workers"
 check "RabbitMQ: 3 running nodes in one cluster" test "$(running_nodes)" = 3
 for queue in qr.jobs.interactive qr.jobs.bulk qr.jobs.results; do
     check "quorum queue $queue has a member on each of the 3 nodes" test "$(members "$queue")" = 3
@@ -109,11 +107,11 @@ node_up "$other" 120
 check "$other restarted and back in the cluster ($(running_nodes) running nodes)" test "$(running_nodes)" = 3
 
 wait_accepted $((JOBS * 3 / 5))
-mapfile -t gateways < <(stack ps -q gateway)
+mapfile -t gateways < <(compose ps -q gateway)
 docker kill -s KILL "${gateways[1]}" >/dev/null
 note "$(accepted) accepted: gateway ${gateways[1]:0:12} SIGKILLed"
 t_kill=$SECONDS
-ok=0; for _ in $(seq 1 10); do [ "$(health)" = 200 ] && ok=$((ok + 1)); sleep 0.5; done
+ok=0; for _ in $(seq 1 10); do [ "$(status "$BASE/api/health")" = 200 ] && ok=$((ok + 1)); sleep 0.5; done
 check "the proxy serves from the other gateway meanwhile (/api/health 200 ×$ok of 10 in 5 s)" test "$ok" -ge 8
 sleep 10
 [ "$(docker inspect -f '{{.State.Running}}' "${gateways[1]}")" = true ] || docker start "${gateways[1]}" >/dev/null
@@ -149,10 +147,10 @@ check "nothing dead-lettered ($dead)" test "$dead" = 0
 # listener containers start before Spring logs "Started"). On Kubernetes add KEDA's polling
 # interval, the HPA's sync period, scheduling and the image pull.
 log "scale-up: a fourth worker"
-mapfile -t before < <(stack ps -q worker)
+mapfile -t before < <(compose ps -q worker)
 t_up=$EPOCHREALTIME
-stack up -d --no-recreate --scale gateway=2 --scale worker=4 >/dev/null 2>&1
-new=$(stack ps -q worker | grep -vxF "${before[@]/#/-e}" | head -n1)
+compose up -d --no-recreate --scale gateway=2 --scale worker=4 >/dev/null 2>&1
+new=$(compose ps -q worker | grep -vxF "${before[@]/#/-e}" | head -n1)
 started=""
 for _ in $(seq 1 120); do
     started=$(docker logs --timestamps "$new" 2>&1 | grep -m1 'Started .* in ') && break

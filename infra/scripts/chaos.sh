@@ -106,7 +106,6 @@ teardown() {
 trap teardown EXIT
 trap 'exit 130' INT TERM
 
-cid() { compose ps -q "$1" 2>/dev/null | head -n1; }
 health_code() { status "$BASE/api/health"; }
 wait_up() { # SECONDS: /api/health through the proxy is 200
     local deadline=$((SECONDS + $1))

@@ -10,6 +10,7 @@
 #   qr_summary                     # prints "N passed, N failed"; returns 1 on any failure
 #   ... | histogram                # "a×3, b×1": its input lines counted, most frequent first
 #   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
+#   cid SERVICE                    # the id of the service's first container
 #   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
 
 passed=${passed:-0} failed=${failed:-0}
@@ -65,6 +66,9 @@ qr_bench_start() { # name candidate-ports...
     trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
 }
 record() { echo "$*" | tee -a "$OUT"; }
+
+# the first container of a compose service
+cid() { compose ps -q "$1" 2>/dev/null | head -n1; }
 
 # HTTP through the proxy
 status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }
