@@ -57,6 +57,10 @@ public class JobRows {
                 .param("id", UUID.fromString(id)).update();
     }
 
+    public void failUnfinished() {
+        db.sql("UPDATE jobs SET status = 'FAILED', error = 'test cleanup' WHERE status IN ('QUEUED', 'PROCESSING')").update();
+    }
+
     public Optional<JobStatus> status(String id) {
         return db.sql("SELECT status FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
                 .query((rs, row) -> JobStatus.valueOf(rs.getString(1))).optional();

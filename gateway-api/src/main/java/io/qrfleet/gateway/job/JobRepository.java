@@ -36,17 +36,18 @@ class JobRepository {
     /**
      * Inserts the QUEUED job, and in the same statement moves on its image's last use, so the
      * janitor cannot delete that image while the job is being queued. False when the owner has
-     * used the idempotency key before.
+     * used the idempotency key before. {@code idempotencyKey} and {@code requester} may be null.
      */
-    boolean insert(Job job, String owner, String idempotencyKey) {
+    boolean insert(Job job, String owner, String idempotencyKey, String requester) {
         return db.sql("""
                 WITH touched AS (UPDATE images SET last_used = :now WHERE key = :image)
-                INSERT INTO jobs (id, owner, idempotency_key, status, request, image_key, created_at, updated_at)
-                VALUES (:id, :owner, :key, 'QUEUED', CAST(:request AS jsonb), :image, :now, :now)
+                INSERT INTO jobs (id, owner, idempotency_key, requester, status, request, image_key, created_at, updated_at)
+                VALUES (:id, :owner, :key, :requester, 'QUEUED', CAST(:request AS jsonb), :image, :now, :now)
                 ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""")
                 .param("id", UUID.fromString(job.id()))
                 .param("owner", owner)
                 .param("key", idempotencyKey)
+                .param("requester", requester)
                 .param("request", json.writeValueAsString(job.request()))
                 .param("image", job.imageKey())
                 .param("now", at(job.createdAt()))
@@ -61,6 +62,19 @@ class JobRepository {
     Optional<Job> findByIdempotencyKey(String owner, String idempotencyKey) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner AND idempotency_key = :key")
                 .param("owner", owner).param("key", idempotencyKey).query(this::job).optional();
+    }
+
+    /** The newest confirmed job for this image that is still under way and was created after {@code since}. */
+    Optional<Job> findUnderWay(String imageKey, Instant since) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE image_key = :image AND " + UNFINISHED
+                        + " AND created_at > :since AND published_at IS NOT NULL ORDER BY created_at DESC LIMIT 1")
+                .param("image", imageKey).param("since", at(since)).query(this::job).optional();
+    }
+
+    /** Jobs this requester asked for by URL that are not finished yet. */
+    int underWay(String requester) {
+        return db.sql("SELECT count(*) FROM jobs WHERE requester = :requester AND " + UNFINISHED)
+                .param("requester", requester).query(Integer.class).single();
     }
 
     /** The owner's jobs, newest first, after the cursor's job if there is one. */

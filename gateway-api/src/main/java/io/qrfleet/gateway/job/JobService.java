@@ -14,15 +14,21 @@ import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.web.InProgressException;
+import io.qrfleet.gateway.web.RetryLaterException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,6 +43,8 @@ class JobService {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    /** A job for the same image older than this is not joined: its message may be lost (the janitor's case). */
+    private static final Duration JOIN_WITHIN = Duration.ofMinutes(1);
 
     private final JobRepository jobs;
     private final JobPublisher publisher;
@@ -44,9 +52,14 @@ class JobService {
     private final Clock clock;
     private final Counter accepted;
     private final Duration takeOverAfter;
+    private final CodeProperties codes;
+    /** Codes by URL being queued on this gateway, by image key. */
+    private final ConcurrentMap<String, CompletableFuture<Job>> queuingCodes = new ConcurrentHashMap<>();
 
-    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock, BrokerProperties broker) {
+    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock, BrokerProperties broker,
+            CodeProperties codes) {
         this.jobs = jobs;
+        this.codes = codes;
         this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
@@ -64,9 +77,51 @@ class JobService {
             rejected("invalid");
             throw e;
         }
+        return queue(request, owner, idempotencyKey, null);
+    }
+
+    /**
+     * A code by URL: the job already under way for the same image if there is a recent one (many
+     * requests for one new code queue it once; on this gateway, concurrent ones wait for the first
+     * to be queued), else a new job within the requester's share.
+     */
+    Job submitCode(RenderRequest request, String owner, String requester) {
+        String image = StorageKeys.image(request);
+        CompletableFuture<Job> mine = new CompletableFuture<>();
+        CompletableFuture<Job> first = queuingCodes.putIfAbsent(image, mine);
+        if (first != null) {
+            try {
+                return first.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Job job = jobs.findUnderWay(image, clock.instant().minus(JOIN_WITHIN))
+                    .orElseGet(() -> queueCode(request, owner, requester));
+            mine.complete(job);
+            return job;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            queuingCodes.remove(image, mine);
+        }
+    }
+
+    private Job queueCode(RenderRequest request, String owner, String requester) {
+        if (jobs.underWay(requester) >= codes.clientShare()) {
+            rejected("client_share");
+            throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "This client has " + codes.clientShare()
+                    + " codes being rendered already; ask again when one of them is done.", codes.renderWait().toSeconds());
+        }
+        return queue(request, owner, null, requester);
+    }
+
+    private Job queue(RenderRequest request, String owner, String idempotencyKey, String requester) {
         Instant now = clock.instant();
         Job job = new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
-        if (!jobs.insert(job, owner, idempotencyKey)) {
+        if (!jobs.insert(job, owner, idempotencyKey, requester)) {
             return repeated(owner, idempotencyKey, job.imageKey());
         }
         try {

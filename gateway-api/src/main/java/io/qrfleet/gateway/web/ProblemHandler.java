@@ -78,6 +78,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return retryLater(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
+        return retryLater(e.status(), e.getMessage(), e.retryAfterSeconds());
+    }
+
     /** The database is down, restarting or out of connections: nothing was written. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             RecoverableDataAccessException.class})
@@ -90,8 +95,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String detail) {
+        return retryLater(status, detail, properties.retryAfterSeconds());
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String detail, long seconds) {
         return ResponseEntity.status(status)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 

@@ -1,0 +1,298 @@
+package io.qrfleet.gateway.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qrfleet.common.storage.ObjectStore;
+import io.qrfleet.contract.JobId;
+import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.render.QrRenderer;
+import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.JobRows;
+import io.qrfleet.gateway.TestQueue;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.amqp.core.Message;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Codes by URL against a real broker, S3 server and database; the test plays the worker: it takes
+ * the job message off the real interactive queue, renders and stores the image, and reports DONE.
+ */
+@TestPropertySource(properties = {"management.server.port=0", "qr.code.render-wait=3s", "qr.code.client-share=2"})
+class CodeApiIT extends AbstractGatewayIT {
+
+    @RegisterExtension
+    final TestQueue queue = TestQueue.interactive();
+
+    @Autowired
+    ObjectStore objects;
+
+    @Autowired
+    JobRows rows;
+
+    @Autowired
+    JsonMapper json;
+
+    @BeforeEach
+    void setUp() {
+        objects.ensureBucket();
+        rows.failUnfinished(); // the jobs earlier tests left queued would count against this client's share
+    }
+
+    @Test
+    void newCodeIsRenderedWhileTheRequestWaitsThenServedFromStorage() throws Exception {
+        String data = "https://example.com/by-url?id=" + JobId.next();
+        String url = "/api/v1/qr?data=" + encode(data) + "&size=256&fg=1A2B3C&bg=%23ffffff";
+
+        CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(() -> http.getBytes(url));
+        RenderRequest request = work().request();
+        HttpResponse<byte[]> response = first.join();
+
+        assertThat(request.content()).isEqualTo(data);
+        assertThat(request.size()).isEqualTo(256);
+        assertThat(request.foreground()).isEqualTo("#1A2B3C");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(response.body()).isEqualTo(QrRenderer.render(request).bytes());
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + request.contentKey() + "\"");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
+
+        HttpResponse<byte[]> again = http.getBytes(url);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(response.body());
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "If-None-Match: {0}")
+    @CsvSource(delimiter = '|', value = {"\"KEY\"", "W/\"KEY\"", "\"other\", \"KEY\""})
+    void currentCopyIsNotModifiedWithoutRenderingOrReadingStorage(String ifNoneMatch) {
+        String data = "not modified " + JobId.next();
+        String key = new io.qrfleet.contract.JobRequest(data, null, null, null, null, null, null).toRenderRequest().contentKey();
+
+        HttpResponse<String> response = http.get("/api/v1/qr?data=" + encode(data), "If-None-Match", ifNoneMatch.replace("KEY", key));
+
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().allValues("ETag")).containsExactly("\"" + key + "\"");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @Test
+    void anotherEtagGetsTheImage() {
+        RenderRequest request = stored("other etag " + JobId.next());
+
+        HttpResponse<byte[]> response = http.getBytes("/api/v1/qr?data=" + encode(request.content()), "If-None-Match", "\"abc\"");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isNotEmpty();
+    }
+
+    @Test
+    void wifiCodeHoldsItsPasswordSoNoSharedCacheMayKeepIt() {
+        RenderRequest request = stored("WIFI:T:WPA;S:home;P:secret " + JobId.next() + ";;");
+
+        HttpResponse<byte[]> response = http.getBytes("/api/v1/qr?data=" + encode(request.content()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, private, immutable");
+    }
+
+    @Test
+    void manyRequestsForOneNewCodeQueueItOnce() throws Exception {
+        String url = "/api/v1/qr?data=" + encode("once " + JobId.next());
+
+        List<CompletableFuture<HttpResponse<byte[]>>> answers = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.getBytes(url))).toList();
+        Thread.sleep(1000); // every request has found the job (or queued it) by now
+        work();
+
+        answers.forEach(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @Test
+    void codeNotRenderedInTimeIs503WithRetryAfterAndStaysQueuedForTheRetry() {
+        String url = "/api/v1/qr?data=" + encode("slow " + JobId.next());
+
+        HttpResponse<String> response = http.get(url);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store, private");
+        assertThat(queue.messageCount()).isEqualTo(1);
+
+        CompletableFuture<HttpResponse<byte[]>> retry = CompletableFuture.supplyAsync(() -> http.getBytes(url));
+        work();
+        assertThat(retry.join().statusCode()).isEqualTo(200);
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @Test
+    void codeThatFailedIsAProblemWithTheReason() {
+        CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
+                () -> http.get("/api/v1/qr?data=" + encode("fails " + JobId.next())));
+        JobMessage message = take();
+        rows.report(JobResult.failed(message.jobId(), null, "verification failed"));
+
+        HttpResponse<String> response = answer.join();
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("verification failed");
+    }
+
+    @Test
+    void oneClientCannotQueueMoreThanItsShare() {
+        String client = "198.51.100." + (int) (Math.random() * 250);
+        for (int i = 0; i < 2; i++) {
+            assertThat(http.get("/api/v1/qr?data=" + encode("share " + JobId.next()), "X-Real-IP", client).statusCode())
+                    .isEqualTo(503);
+        }
+
+        HttpResponse<String> refused = http.get("/api/v1/qr?data=" + encode("share " + JobId.next()), "X-Real-IP", client);
+        HttpResponse<String> other = http.get("/api/v1/qr?data=" + encode("share " + JobId.next()), "X-Real-IP", "203.0.113.9");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(other.statusCode()).isEqualTo(503);
+        assertThat(queue.messageCount()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "size=256                          | 422 | data",
+            "data=                             | 422 | data",
+            "data=a&nope=1                     | 400 | nope",
+            "data=a&data=b                     | 400 | data",
+            "data=a&size=abc                   | 400 | size",
+            "data=a&size=1e3                   | 400 | size",
+            "data=a&size=63                    | 422 | size",
+            "data=a&size=99999999999999999999  | 422 | size",
+            "data=a&margin=17                  | 422 | margin",
+            "data=a&ecc=X                      | 422 | ecc",
+            "data=a&format=gif                 | 422 | format",
+            "data=a&fg=red                     | 422 | fg",
+            "data=a&bg=%23fff                  | 422 | bg",
+            "data=a&fg=ffffff&bg=000000        | 422 | fg",
+            "content=a                         | 400 | content"})
+    void badParameterIsAProblemNamingItAndQueuesNothing(String query, int status, String parameter) {
+        HttpResponse<String> response = http.get("/api/v1/qr?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").stringValue()).isEqualTo(parameter);
+        assertThat(problem.get("detail").stringValue()).startsWith(parameter + " ");
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @Test
+    void goQrUrlMapsOntoTheSameRequest() {
+        String data = "goQR " + JobId.next();
+        CompletableFuture<HttpResponse<byte[]>> answer = CompletableFuture.supplyAsync(() -> http.getBytes(
+                "/v1/create-qr-code/?data=" + encode(data) + "&size=200x200&color=255-0-0&bgcolor=fff&qzone=2&format=svg"));
+        RenderRequest request = work().request();
+
+        assertThat(request).isEqualTo(new io.qrfleet.contract.JobRequest(data, "svg", 200, 2, "L", "#FF0000", "#FFFFFF")
+                .toRenderRequest());
+        HttpResponse<byte[]> response = answer.join();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+    }
+
+    @ParameterizedTest(name = "{0} -> margin {1}")
+    @CsvSource(delimiter = '|', value = {"'' | 0", "&margin=0 | 0", "&margin=10 | 1", "&margin=50 | 6", "&margin=10&qzone=1 | 2",
+            "&margin=10&format=svg | 0"})
+    void goQrPixelMarginBecomesTheNearestWholeModules(String extra, int margin) {
+        // 21 modules at 200 px: 9 px a module; 50 px is 5.6 modules
+        String path = "/v1/create-qr-code?data=" + encode("m" + JobId.next().substring(0, 8)) + extra;
+        CompletableFuture<HttpResponse<byte[]>> answer = CompletableFuture.supplyAsync(() -> http.getBytes(path));
+
+        assertThat(work().request().margin()).isEqualTo(margin);
+        assertThat(answer.join().statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "data=a&size=200x100             | 400 | size",
+            "data=a&size=200                 | 400 | size",
+            "data=a&size=10x10               | 422 | size",
+            "data=a&format=gif               | 422 | format",
+            "data=a&format=jpeg              | 422 | format",
+            "data=a&format=eps               | 422 | format",
+            "data=a&charset-source=ISO-8859-1 | 422 | charset-source",
+            "data=a&charset-target=ISO-8859-1 | 422 | charset-target",
+            "data=a&color=300-0-0            | 422 | color",
+            "data=a&bgcolor=%23ffffff        | 422 | bgcolor",
+            "data=a&color=fff&bgcolor=000    | 422 | color",
+            "data=a&margin=51                | 422 | margin",
+            "data=a&qzone=17                 | 422 | qzone",
+            "data=a&ecc=X                    | 422 | ecc",
+            "data=a&callback=x               | 400 | callback",
+            "size=200x200                    | 422 | data"})
+    void badGoQrParameterIsAProblemNamingIt(String query, int status, String parameter) {
+        HttpResponse<String> response = http.get("/v1/create-qr-code/?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").stringValue()).isEqualTo(parameter);
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    @Test
+    void bothEndpointsAreDocumented() {
+        assertThat(http.get("/api/openapi.json").body()).contains("\"/api/v1/qr\"", "\"/v1/create-qr-code/\"",
+                "\"bgcolor\"", "\"qzone\"", "\"ecc\"");
+    }
+
+    private RenderRequest stored(String content) {
+        RenderRequest request = new io.qrfleet.contract.JobRequest(content, null, null, null, null, null, null).toRenderRequest();
+        try {
+            objects.put(StorageKeys.image(request), QrRenderer.render(request).bytes(), "image/png");
+        } catch (com.google.zxing.WriterException e) {
+            throw new IllegalStateException(e);
+        }
+        return request;
+    }
+
+    /** What a worker does with the next job: render, store, report DONE. */
+    private JobMessage work() {
+        JobMessage message = take();
+        try {
+            byte[] image = QrRenderer.render(message.request()).bytes();
+            String key = StorageKeys.image(message.request());
+            objects.put(key, image, message.request().format().mediaType());
+            rows.report(JobResult.done(message.jobId(), null, key, image.length));
+        } catch (com.google.zxing.WriterException e) {
+            throw new IllegalStateException(e);
+        }
+        return message;
+    }
+
+    private JobMessage take() {
+        Message message = queue.receive();
+        assertThat(message).as("a job message on the interactive queue").isNotNull();
+        return json.readValue(message.getBody(), JobMessage.class);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
