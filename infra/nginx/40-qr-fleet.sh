@@ -4,7 +4,8 @@
 #    name is re-resolved (re-created or scaled gateways are found without restarting nginx);
 #  - upstream "gateway" with keep-alive connections: every address the name has (gateway=N), each
 #    left out for 5 s after a connection to it failed (a gateway that went away);
-#  - the per-client rate limit of POST /api/v1/jobs (QR_SUBMIT_RATE, QR_SUBMIT_BURST).
+#  - the per-client rate limit of POST /api/v1/jobs (QR_SUBMIT_RATE, QR_SUBMIT_BURST);
+#  - the cache of codes by URL (QR_PROXY_CACHE_SIZE, on /tmp).
 set -eu
 
 dir=/tmp/nginx
@@ -14,6 +15,7 @@ gateway=${QR_GATEWAY_ADDRESS:-gateway:8080}
 rate=${QR_SUBMIT_RATE:-20r/s}
 burst=${QR_SUBMIT_BURST:-40}
 keepalive=${QR_GATEWAY_KEEPALIVE:-32}
+cache=${QR_PROXY_CACHE_SIZE:-32m}
 
 resolvers=$(awk '/^nameserver/ { a = $2; if (a ~ /:/) a = "[" a "]"; printf "%s ", a }' /etc/resolv.conf)
 [ -n "$resolvers" ] || resolvers=127.0.0.11
@@ -31,16 +33,22 @@ upstream gateway {
 }
 
 # Every request but a read is limited per client address; reads have an empty key (no limit).
-map \$request_method \$submit_limit_key {
-    GET     "";
-    HEAD    "";
-    default \$binary_remote_addr;
+# On the hop a code by URL takes when the cache misses (port 8079, conf.d/default.conf) every
+# request is limited: a code that has to be rendered spends the client's submit rate.
+map "\$server_port \$request_method" \$submit_limit_key {
+    "8080 GET"  "";
+    "8080 HEAD" "";
+    default     \$binary_remote_addr;
 }
 limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
 limit_req_log_level warn;
 # connections a client may hold open on long polls and archive downloads (conf.d/default.conf)
 limit_conn_zone \$binary_remote_addr zone=polls:10m;
 limit_conn_zone \$binary_remote_addr zone=archives:10m;
+limit_conn_zone \$binary_remote_addr zone=renders:10m;
+
+# codes by URL that the gateway marks public (a year, immutable): a hit never reaches it
+proxy_cache_path /tmp/nginx/codes levels=1:2 keys_zone=codes:4m max_size=$cache inactive=7d use_temp_path=off;
 limit_conn_status 429;
 limit_conn_log_level warn;
 CONF

@@ -159,6 +159,37 @@ rec=$(curl -s -m 10 "$BASE/api/v1/jobs/$(curl -s -D - -o /dev/null -H 'Content-T
     --data '{"content":"https://qr-fleet.example/record"}' "$BASE/api/v1/jobs" | tr -d '\r' | awk -F'/' 'tolower($0) ~ /^location:/ {print $NF}')")
 check "job record has id, status, createdAt, request" bash -c 'jq -e ".id and .status and .createdAt and .request" <<<"$0" >/dev/null' "$rec"
 
+log "codes by URL (GET /api/v1/qr, goQR's /v1/create-qr-code/)"
+code_data="https://qr-fleet.example/by-url?run=$$-$RANDOM"
+code_url="$BASE/api/v1/qr?data=$(jq -rn --arg d "$code_data" '$d|@uri')&size=256"
+curl -s -D "$WORK/code.h" -o "$WORK/code.png" -m 30 "$code_url"
+code_header() { tr -d '\r' <"$WORK/code.h" | grep -i "^$1:" | head -n1 | cut -d' ' -f2-; }
+check "new code by URL: 200 image/png, a cache MISS" \
+    test "$(head -n1 "$WORK/code.h" | cut -d' ' -f2) $(code_header content-type) $(code_header x-cache-status)" = "200 image/png MISS"
+check "new code by URL decodes (zbarimg) to its data" test "$(zbarimg --raw -q "$WORK/code.png" 2>/dev/null)" = "$code_data"
+check "it may be kept by any cache for a year" test "$(code_header cache-control)" = "max-age=31536000, public, immutable"
+etag=$(code_header etag)
+check "its ETag is the content key" bash -c '[[ $0 =~ ^\"[0-9a-f]{64}\"$ ]]' "$etag"
+check "the same URL again is a cache HIT" test "$(header x-cache-status "$code_url")" = HIT
+check "If-None-Match with that ETag is 304" test "$(status -H "If-None-Match: $etag" "$code_url")" = 304
+check "a data URL written unencoded (as a browser sends it) is accepted" \
+    test "$(status "$BASE/api/v1/qr?data=https://qr-fleet.example/raw/$$?a=1")" = 200
+goqr="$BASE/v1/create-qr-code/?data=goQR-$$-$RANDOM&size=200x200&color=255-0-0&bgcolor=ffffcc&qzone=2&format=svg"
+svg=$(curl -s -m 30 "$goqr")
+check "goQR-style URL: a 200x200 SVG" bash -c '[[ $0 == *"<svg "*"width=\"200\" height=\"200\""* ]]' "$svg"
+check "goQR-style URL: in its colours (#FF0000 on #FFFFCC)" \
+    bash -c '[[ $0 == *"fill=\"#FFFFCC\""* && $0 == *"fill=\"#FF0000\""* ]]' "$svg"
+problem() { # $1 expected status, $2 path and query, $3 the parameter the problem must name
+    curl -s -D "$WORK/problem.h" -o "$WORK/problem.json" -m 10 "$BASE$2"
+    [ "$(head -n1 "$WORK/problem.h" | cut -d' ' -f2)" = "$1" ] \
+        && grep -qi '^content-type: application/problem+json' "$WORK/problem.h" \
+        && jq -e --arg p "$3" '.errors[0].field == $p' "$WORK/problem.json" >/dev/null
+}
+check "size=10 is 422 problem+json naming size" problem 422 "/api/v1/qr?data=x&size=10" size
+check "unknown parameter is 400 problem+json naming it" problem 400 "/api/v1/qr?data=x&colour=red" colour
+check "goQR format=gif is 422 problem+json naming format" problem 422 "/v1/create-qr-code/?data=x&format=gif" format
+check "goQR size=200x100 is 400 problem+json naming size" problem 400 "/v1/create-qr-code/?data=x&size=200x100" size
+
 log "containers: hardening and limits"
 ids=$(compose ps -q)
 for id in $ids; do

@@ -109,21 +109,25 @@ async function download(button) {
   result.say(`Downloading ${fileName(request.content, format)}.`);
 }
 
-async function copyLink() {
+/** Copies `text`; where the browser refuses, selects it in `field` (shown by `reveal`) for Ctrl+C. */
+async function copy(text, what, field, reveal = () => {}) {
+  try {
+    await navigator.clipboard.writeText(text);
+    result.say(`${what} copied to the clipboard.`);
+  } catch {
+    reveal();
+    field.value = text;
+    field.focus();
+    field.select();
+    result.say('Copying is not allowed here: the text is selected below, press Ctrl+C (or ⌘C) to copy it.');
+  }
+}
+
+function copyLink() {
   const shown = result.current();
   if (!shown) return;
   const url = new URL(shown.job.imageUrl, window.location.href).href;
-  try {
-    await navigator.clipboard.writeText(url);
-    result.say('Image link copied to the clipboard.');
-  } catch {
-    const input = $('copy-url');
-    $('copy-fallback').hidden = false;
-    input.value = url;
-    input.focus();
-    input.select();
-    result.say('Copying is not allowed here: the link is selected below, press Ctrl+C (or ⌘C) to copy it.');
-  }
+  copy(url, 'Image link', $('copy-url'), () => { $('copy-fallback').hidden = false; });
 }
 
 $('generate-form').addEventListener('submit', (event) => {
@@ -133,6 +137,8 @@ $('generate-form').addEventListener('submit', (event) => {
 $('download-png').addEventListener('click', (event) => download(event.currentTarget));
 $('download-svg').addEventListener('click', (event) => download(event.currentTarget));
 $('copy-link').addEventListener('click', copyLink);
+$('copy-embed-url').addEventListener('click', () => copy($('embed-url').value, 'Embed link', $('embed-url')));
+$('copy-embed-html').addEventListener('click', () => copy($('embed-html').value, 'HTML snippet', $('embed-html')));
 $('history-clear').addEventListener('click', () => {
   history.clear();
   showHistory();

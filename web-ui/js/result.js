@@ -1,5 +1,6 @@
 // The "Your code" panel: progress of the running job, the finished image and its actions.
 import { describeContent } from './helpers.js';
+import { embedUrl, holdsSecret, imgSnippet } from './embed.js';
 
 const $ = (id) => document.getElementById(id);
 const STEPS = ['queued', 'processing', 'done'];
@@ -53,6 +54,7 @@ export function createResultView() {
     image.classList.remove('loading');
     preview.hidden = true;
     actions.hidden = true;
+    $('embed').hidden = true;
     say('The image is no longer stored on the server. Press Generate to make it again.', true);
   });
 
@@ -90,6 +92,11 @@ export function createResultView() {
       actions.hidden = false;
       $('copy-fallback').hidden = true;
       image.alt = `QR code for ${describeContent(request.content)}`;
+      const link = embedUrl(request, window.location.origin);
+      $('embed').hidden = false;
+      $('embed-url').value = link;
+      $('embed-html').value = imgSnippet(link, request, image.alt);
+      $('embed-secret').hidden = !holdsSecret(request);
       image.classList.add('loading');
       image.src = job.imageUrl;
       verified.textContent = job.verified

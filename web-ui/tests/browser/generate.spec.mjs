@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { decodePng, decodeShownCode, decodeSvg, generate, launch, openPage, screenshot } from './support.mjs';
+import { BASE_URL, decodePng, decodeShownCode, decodeSvg, generate, launch, openPage, screenshot } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -76,6 +76,49 @@ test('copy link puts the absolute image URL on the clipboard', async () => {
   assert.equal(image.status(), 200);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the embed link and <img> snippet give the same code by URL, and copy', async () => {
+  const { context, page, problems } = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const text = `embed ${Date.now()}`;
+  await page.locator('#options summary').click();
+  await page.getByLabel('Size (pixels)').fill('300');
+  await generate(page, text);
+  await decodeShownCode(page);
+
+  const link = await page.getByLabel(/Link to the image/).inputValue();
+  assert.match(link, /^https?:\/\/.+\/api\/v1\/qr\?data=embed\+\d+&size=300$/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByRole('status').filter({ hasText: 'Embed link copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  const response = await context.request.get(link);
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()['content-type'], 'image/png');
+  assert.equal(await decodePng(await response.body()), text);
+
+  await page.getByRole('button', { name: 'Copy HTML' }).click();
+  await page.getByRole('status').filter({ hasText: 'HTML snippet copied' }).waitFor();
+  const html = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(html, /^<img src="[^"]+" width="300" height="300" alt="QR code for embed \d+">$/);
+  const embedding = await context.newPage();
+  await embedding.setContent(`<!doctype html><body>${html}</body>`);
+  await embedding.waitForFunction(() => document.images[0].complete && document.images[0].naturalWidth === 300);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a goQR-style URL gives a 200x200 SVG code in its colours that decodes', async () => {
+  const text = `goQR ${Date.now()}`;
+  const page = await browser.newPage();
+  const response = await page.request.get(`${BASE_URL}/v1/create-qr-code/?data=${encodeURIComponent(text)}`
+    + '&size=200x200&color=255-0-0&bgcolor=ffffcc&qzone=2&format=svg');
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()['content-type'], 'image/svg+xml');
+  const markup = await response.text();
+  assert.match(markup, /<svg [^>]*width="200" height="200"/);
+  assert.match(markup, /<rect [^>]*fill="#FFFFCC"\/><path fill="#FF0000"/);
+  assert.equal(await decodeSvg(browser, markup), text);
+  await page.close();
 });
 
 test('without clipboard access the link is selected for copying by hand', async () => {
