@@ -258,8 +258,14 @@ class CodeApiIT extends AbstractGatewayIT {
 
     @Test
     void bothEndpointsAreDocumented() {
-        assertThat(http.get("/api/openapi.json").body()).contains("\"/api/v1/qr\"", "\"/v1/create-qr-code/\"",
-                "\"bgcolor\"", "\"qzone\"", "\"ecc\"");
+        JsonNode paths = json.readTree(http.get("/api/openapi.json").body()).get("paths");
+        for (String path : List.of("/api/v1/qr", "/v1/create-qr-code/")) {
+            JsonNode responses = paths.get(path).get("get").get("responses");
+            assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "304", "400", "422", "429", "503");
+            assertThat(responses.get("200").get("content").propertyNames()).containsExactly("image/png", "image/svg+xml");
+            assertThat(responses.get("429").get("content").propertyNames()).containsExactly("application/problem+json");
+        }
+        assertThat(paths.get("/v1/create-qr-code/").toString()).contains("\"bgcolor\"", "\"qzone\"", "\"charset-source\"");
     }
 
     private RenderRequest stored(String content) {
