@@ -3,6 +3,6 @@
 ALTER TABLE jobs ADD COLUMN requester text;
 CREATE INDEX jobs_unfinished_by_requester ON jobs (requester)
     WHERE requester IS NOT NULL AND status IN ('QUEUED', 'PROCESSING');
--- a code by URL joins a job for the same image that is still under way
-CREATE INDEX jobs_unfinished_by_image ON jobs (image_key, created_at DESC)
-    WHERE status IN ('QUEUED', 'PROCESSING');
+-- images still in use, and a code by URL joining a recent job for the same image: newest first
+DROP INDEX jobs_by_image;
+CREATE INDEX jobs_by_image ON jobs (image_key, created_at DESC);

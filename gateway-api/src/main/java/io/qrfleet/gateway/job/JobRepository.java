@@ -64,10 +64,14 @@ class JobRepository {
                 .param("owner", owner).param("key", idempotencyKey).query(this::job).optional();
     }
 
-    /** The newest confirmed job for this image that is still under way and was created after {@code since}. */
-    Optional<Job> findUnderWay(String imageKey, Instant since) {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE image_key = :image AND " + UNFINISHED
-                        + " AND created_at > :since AND published_at IS NOT NULL ORDER BY created_at DESC LIMIT 1")
+    /**
+     * The newest job for this image created after {@code since} that is done, or under way with its
+     * message confirmed.
+     */
+    Optional<Job> findRecent(String imageKey, Instant since) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE image_key = :image AND created_at > :since AND "
+                        + "(status = 'DONE' OR (" + UNFINISHED + " AND published_at IS NOT NULL)) "
+                        + "ORDER BY created_at DESC LIMIT 1")
                 .param("image", imageKey).param("since", at(since)).query(this::job).optional();
     }
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -81,23 +80,21 @@ class JobService {
     }
 
     /**
-     * A code by URL: the job already under way for the same image if there is a recent one (many
-     * requests for one new code queue it once; on this gateway, concurrent ones wait for the first
-     * to be queued), else a new job within the requester's share.
+     * A code by URL: a recent job for the same image, done (it finished since the caller looked in
+     * storage) or under way (many requests for one new code queue it once; on this gateway,
+     * concurrent ones wait for the first to be queued), else a new job within the requester's share.
      */
     Job submitCode(RenderRequest request, String owner, String requester) {
         String image = StorageKeys.image(request);
         CompletableFuture<Job> mine = new CompletableFuture<>();
         CompletableFuture<Job> first = queuingCodes.putIfAbsent(image, mine);
         if (first != null) {
-            try {
-                return first.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            Job joined = first.exceptionally(failure -> null).join();
+            // when the first failed (its client's share was taken, the broker refused) this one tries itself
+            return joined != null ? joined : submitCode(request, owner, requester);
         }
         try {
-            Job job = jobs.findUnderWay(image, clock.instant().minus(JOIN_WITHIN))
+            Job job = jobs.findRecent(image, clock.instant().minus(JOIN_WITHIN))
                     .orElseGet(() -> queueCode(request, owner, requester));
             mine.complete(job);
             return job;
