@@ -36,9 +36,9 @@ upstream gateway {
 # On the hop a code by URL takes when the cache misses (port 8079, conf.d/default.conf) every
 # request is limited: a code that has to be rendered spends the client's submit rate.
 map "\$server_port \$request_method" \$submit_limit_key {
-    "8080 GET"  "";
-    "8080 HEAD" "";
-    default     \$binary_remote_addr;
+    "~^8079 "       \$binary_remote_addr;
+    "~ (GET|HEAD)\$" "";
+    default         \$binary_remote_addr;
 }
 limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
 limit_req_log_level warn;

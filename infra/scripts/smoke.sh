@@ -174,6 +174,12 @@ check "the same URL again is a cache HIT" test "$(header x-cache-status "$code_u
 check "If-None-Match with that ETag is 304" test "$(status -H "If-None-Match: $etag" "$code_url")" = 304
 check "a data URL written unencoded (as a browser sends it) is accepted" \
     test "$(status "$BASE/api/v1/qr?data=https://qr-fleet.example/raw/$$?a=1")" = 200
+wifi="$BASE/api/v1/qr?data=$(jq -rn --arg d "WIFI:T:WPA;S:smoke;P:smoke-secret-$$;;" '$d|@uri')"
+status "$wifi" >/dev/null
+check "a Wi-Fi code (it holds a password) is private and never kept by the proxy" \
+    test "$(header cache-control "$wifi") $(header x-cache-status "$wifi")" = "max-age=31536000, private, immutable MISS"
+proxy_log=$(compose logs proxy 2>&1)
+check "the proxy's log holds no code's content" bash -c '! grep -q -e "smoke-secret-$1" -e "by-url?run=" <<<"$0"' "$proxy_log" "$$"
 goqr="$BASE/v1/create-qr-code/?data=goQR-$$-$RANDOM&size=200x200&color=255-0-0&bgcolor=ffffcc&qzone=2&format=svg"
 svg=$(curl -s -m 30 "$goqr")
 check "goQR-style URL: a 200x200 SVG" bash -c '[[ $0 == *"<svg "*"width=\"200\" height=\"200\""* ]]' "$svg"

@@ -26,5 +26,5 @@ export function imgSnippet(url, request, alt) {
   return `<img src="${escapeHtml(url)}" width="${size}" height="${size}" alt="${escapeHtml(alt)}">`;
 }
 
-/** A Wi-Fi code's link carries its password. */
-export const holdsSecret = (request) => /^WIFI:/i.test(request.content);
+/** A Wi-Fi code's link carries its password, an otpauth one its key. */
+export const holdsSecret = (request) => /^(WIFI:|otpauth(-migration)?:)/i.test(request.content);

@@ -27,7 +27,8 @@ test('the <img> snippet escapes the link and the alt text', () => {
     '<img src="http://h/api/v1/qr?data=a&#38;size=64" width="64" height="64" alt="QR code for &#34;a&#34; &#60;b&#62;">');
 });
 
-test('a Wi-Fi code holds a secret, a link does not', () => {
+test('a Wi-Fi or otpauth code holds a secret, a link does not', () => {
   assert.equal(holdsSecret({ content: 'WIFI:T:WPA;S:home;P:pw;;' }), true);
+  assert.equal(holdsSecret({ content: 'otpauth://totp/me?secret=JBSWY3DPEHPK3PXP' }), true);
   assert.equal(holdsSecret({ content: 'https://example.com' }), false);
 });

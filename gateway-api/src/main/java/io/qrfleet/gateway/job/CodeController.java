@@ -10,7 +10,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Codes by URL, for {@code <img src>}: QR Fleet's own parameters, and goQR's for a drop-in switch. */
@@ -28,8 +27,8 @@ class CodeController {
 
     @Operation(summary = "A code by URL", description = "The image for these options: at once when it is stored "
             + "already, else it is rendered within a few seconds (qr.code.render-wait; past that 503 + Retry-After). The ETag "
-            + "is the content key: If-None-Match gets 304. Cached for a year by any cache, except Wi-Fi codes "
-            + "(private: they hold a password). A code that has to be rendered counts against the client's submit "
+            + "is the content key: If-None-Match gets 304. Cached for a year by any cache, except codes that "
+            + "hold a secret (Wi-Fi, otpauth): private. A code that has to be rendered counts against the client's submit "
             + "rate and its share of the queue (429).")
     @Parameter(name = "data", in = ParameterIn.QUERY, required = true, description = "The content, percent-encoded",
             schema = @Schema(type = "string", minLength = 1, maxLength = 7089))
@@ -47,8 +46,8 @@ class CodeController {
     @CodeResponses
     @GetMapping(CODE)
     ResponseEntity<StreamingResponseBody> code(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-            HttpServletRequest http, ServletWebRequest web) {
-        return images.answer(CodeQuery.read(query), http, web);
+            HttpServletRequest http) {
+        return images.answer(CodeQuery.read(query), http);
     }
 
     @Operation(summary = "A code by URL, goQR style", description = "goQR's create-qr-code API "
@@ -73,7 +72,7 @@ class CodeController {
     @CodeResponses
     @GetMapping({GOQR, "/v1/create-qr-code"})
     ResponseEntity<StreamingResponseBody> goQr(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-            HttpServletRequest http, ServletWebRequest web) {
-        return images.answer(GoQrQuery.read(query), http, web);
+            HttpServletRequest http) {
+        return images.answer(GoQrQuery.read(query), http);
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.http.ProblemDetail;
         @ApiResponse(responseCode = "429", description = "The client's share of codes being rendered is taken (or, at the proxy, "
                 + "its rate); see Retry-After", headers = @Header(name = "Retry-After"),
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "500", description = "The code could not be rendered (the job FAILED)",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "503", description = "Not rendered within the wait (it stays queued), or storage is "
                 + "unavailable; see Retry-After", headers = @Header(name = "Retry-After"),
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))})

@@ -4,6 +4,7 @@ import com.google.zxing.WriterException;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.RequestLimits;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.contract.render.QrEncoding;
 import io.qrfleet.gateway.web.BadRequestException;
@@ -54,7 +55,13 @@ final class GoQrQuery {
             violations.add(new Violation("margin", "must be between 0 and " + MAX_MARGIN_PIXELS + " pixels"));
         } else if ("png".equals(format)) {
             // goQR ignores the pixel margin for vector formats
-            qzone += modules(q.text("data"), ecc, size, qzone, marginPixels);
+            int modules = modules(q.text("data"), ecc, size, qzone, marginPixels);
+            if (qzone <= RequestLimits.MAX_MARGIN && qzone + modules > RequestLimits.MAX_MARGIN) {
+                violations.add(new Violation("margin", "is %d modules at this size; with qzone at most %d modules fit"
+                        .formatted(modules, RequestLimits.MAX_MARGIN)));
+            } else {
+                qzone += modules;
+            }
         }
         JobRequest request = new JobRequest(q.text("data"), format, size, qzone, ecc, foreground, background);
         return QueryParameters.render(request, PARAMETERS, violations);
@@ -78,11 +85,11 @@ final class GoQrQuery {
         if (!size.matches()) {
             throw new BadRequestException(List.of(new Violation("size", "must be WIDTHxHEIGHT in pixels, e.g. 200x200")));
         }
-        if (!size.group(1).equals(size.group(2))) {
+        if (Integer.parseInt(size.group(1)) != Integer.parseInt(size.group(2))) {
             throw new BadRequestException(List.of(new Violation("size",
                     "must be square, e.g. 200x200: a QR code is as high as it is wide")));
         }
-        return Integer.valueOf(size.group(1));
+        return Integer.parseInt(size.group(1));
     }
 
     private static void charset(String name, String value, List<Violation> violations) {

@@ -1,7 +1,6 @@
 package io.qrfleet.gateway.job;
 
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.common.storage.StoredObject;
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobId;
@@ -9,7 +8,6 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.auth.Owner;
 import io.qrfleet.gateway.web.BadRequestException;
-import io.qrfleet.gateway.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -113,23 +111,13 @@ class JobController {
         if (job.status() != JobStatus.DONE) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The job is " + job.status() + "; the image is not ready.");
         }
-        String etag = "\"" + job.request().contentKey() + "\"";
-        if (etag.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(IMMUTABLE).build();
+        String etag = Images.etag(job.request());
+        if (Images.notModified(ifNoneMatch, etag)) {
+            return Images.notModified(etag, IMMUTABLE);
         }
-        StoredObject image = open(job.imageKey());
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(job.request().format().mediaType()))
-                .eTag(etag)
-                .cacheControl(IMMUTABLE);
-        if (image.length() >= 0) {
-            response.contentLength(image.length());
-        }
-        return response.body(out -> {
-            try (image) {
-                image.body().transferTo(out);
-            }
-        });
+        StoredObject image = Images.open(objects, job.imageKey())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The image has expired."));
+        return Images.ok(image, job.request(), etag, IMMUTABLE);
     }
 
     /** Like the body: a value that is not an integer is malformed (400), one out of range is invalid (422). */
@@ -158,14 +146,5 @@ class JobController {
     private Job load(String id) {
         return JobId.parse(id).flatMap(jobs::find)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job with this id."));
-    }
-
-    private StoredObject open(String key) {
-        try {
-            return objects.open(key)
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The image has expired."));
-        } catch (StorageException e) {
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
-        }
     }
 }

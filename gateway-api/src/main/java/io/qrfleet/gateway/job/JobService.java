@@ -13,7 +13,6 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Violation;
-import io.qrfleet.gateway.web.InProgressException;
 import io.qrfleet.gateway.web.RetryLaterException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -24,6 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -82,28 +84,38 @@ class JobService {
     /**
      * A code by URL: a recent job for the same image, done (it finished since the caller looked in
      * storage) or under way (many requests for one new code queue it once; on this gateway,
-     * concurrent ones wait for the first to be queued), else a new job within the requester's share.
+     * simultaneous ones wait for the first to be queued), else a new job within the requester's
+     * share. The share is checked, then the job inserted: simultaneous misses of one requester on
+     * several gateways can pass it together (the proxy lets a client hold 16 at once).
      */
     Job submitCode(RenderRequest request, String owner, String requester) {
         String image = StorageKeys.image(request);
         CompletableFuture<Job> mine = new CompletableFuture<>();
         CompletableFuture<Job> first = queuingCodes.putIfAbsent(image, mine);
         if (first != null) {
-            Job joined = first.exceptionally(failure -> null).join();
-            // when the first failed (its client's share was taken, the broker refused) this one tries itself
-            return joined != null ? joined : submitCode(request, owner, requester);
+            try {
+                return first.get(takeOverAfter.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                // the first failed (its client's share, the broker) or hangs: this one tries itself
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return recentOrQueued(request, owner, requester);
+            }
         }
         try {
-            Job job = jobs.findRecent(image, clock.instant().minus(JOIN_WITHIN))
-                    .orElseGet(() -> queueCode(request, owner, requester));
+            Job job = recentOrQueued(request, owner, requester);
             mine.complete(job);
             return job;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
         } finally {
+            mine.completeExceptionally(new IllegalStateException("not queued")); // when nothing completed it
             queuingCodes.remove(image, mine);
         }
+    }
+
+    private Job recentOrQueued(RenderRequest request, String owner, String requester) {
+        return jobs.findRecent(StorageKeys.image(request), clock.instant().minus(JOIN_WITHIN))
+                .orElseGet(() -> queueCode(request, owner, requester));
     }
 
     private Job queueCode(RenderRequest request, String owner, String requester) {
@@ -152,7 +164,8 @@ class JobService {
     private Job repeated(String owner, String idempotencyKey, String imageKey) {
         Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
                 // its publish was refused in between, which freed the key
-                new InProgressException("A request with this " + IDEMPOTENCY_KEY + " was just refused; send it again."));
+                new RetryLaterException(HttpStatus.CONFLICT,
+                        "A request with this " + IDEMPOTENCY_KEY + " was just refused; send it again."));
         if (!first.imageKey().equals(imageKey)) {
             rejected("idempotency_mismatch");
             throw new InvalidRequestException(List.of(new Violation(IDEMPOTENCY_KEY,
@@ -160,7 +173,7 @@ class JobService {
         }
         if (!first.published() && first.status() == JobStatus.QUEUED) {
             if (first.createdAt().plus(takeOverAfter).isAfter(clock.instant())) {
-                throw new InProgressException("A request with this " + IDEMPOTENCY_KEY
+                throw new RetryLaterException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
                         + " is still being queued; send it again shortly.");
             }
             return queueAgain(first);

@@ -8,8 +8,8 @@ import org.springframework.web.servlet.mvc.WebContentInterceptor;
 
 /**
  * Job records, batches and images may hold a secret (a Wi-Fi password, a private URL): no API
- * answer is stored by a shared cache, and none but an image (which sets its own private, immutable
- * caching) is stored at all.
+ * answer is stored at all unless it says otherwise. Only images do: a job's image is private, a
+ * code by URL public unless it holds a secret.
  */
 @Configuration(proxyBeanMethods = false)
 class CachingConfiguration implements WebMvcConfigurer {
@@ -18,7 +18,7 @@ class CachingConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         WebContentInterceptor interceptor = new WebContentInterceptor();
         interceptor.setCacheControl(CacheControl.noStore().cachePrivate());
-        registry.addInterceptor(interceptor).addPathPatterns("/api/**")
+        registry.addInterceptor(interceptor).addPathPatterns("/api/**", "/v1/**")
                 .excludePathPatterns("/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json/**");
     }
 }

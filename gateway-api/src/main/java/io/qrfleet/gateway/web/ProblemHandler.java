@@ -74,13 +74,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> inProgress(InProgressException e) {
-        return retryLater(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler
     ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
-        return retryLater(e.status(), e.getMessage(), e.retryAfterSeconds());
+        return retryLater(e.status(), e.getMessage(),
+                e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : properties.retryAfterSeconds());
     }
 
     /** The database is down, restarting or out of connections: nothing was written. */

@@ -102,9 +102,10 @@ class CodeApiIT extends AbstractGatewayIT {
         assertThat(response.body()).isNotEmpty();
     }
 
-    @Test
-    void wifiCodeHoldsItsPasswordSoNoSharedCacheMayKeepIt() {
-        RenderRequest request = stored("WIFI:T:WPA;S:home;P:secret " + JobId.next() + ";;");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"WIFI:T:WPA;S:home;P:secret ", "otpauth://totp/me?secret=JBSWY3DPEHPK3PXP&n="})
+    void codeWithASecretMayBeKeptByNoSharedCache(String secret) {
+        RenderRequest request = stored(secret + JobId.next());
 
         HttpResponse<byte[]> response = http.getBytes("/api/v1/qr?data=" + encode(request.content()));
 
@@ -218,7 +219,7 @@ class CodeApiIT extends AbstractGatewayIT {
 
     @ParameterizedTest(name = "{0} -> margin {1}")
     @CsvSource(delimiter = '|', value = {"'' | 0", "&margin=0 | 0", "&margin=10 | 1", "&margin=50 | 6", "&margin=10&qzone=1 | 2",
-            "&margin=10&format=svg | 0"})
+            "&margin=10&format=svg | 0", "&size=0200x200&margin=10 | 1"})
     void goQrPixelMarginBecomesTheNearestWholeModules(String extra, int margin) {
         // 21 modules at 200 px: 9 px a module; 50 px is 5.6 modules
         String path = "/v1/create-qr-code?data=" + encode("m" + JobId.next().substring(0, 8)) + extra;
@@ -245,12 +246,14 @@ class CodeApiIT extends AbstractGatewayIT {
             "data=a&qzone=17                 | 422 | qzone",
             "data=a&ecc=X                    | 422 | ecc",
             "data=a&callback=x               | 400 | callback",
+            "data=a&size=64x64&margin=50     | 422 | margin",
             "size=200x200                    | 422 | data"})
     void badGoQrParameterIsAProblemNamingIt(String query, int status, String parameter) {
         HttpResponse<String> response = http.get("/v1/create-qr-code/?" + query);
 
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store, private");
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("errors").get(0).get("field").stringValue()).isEqualTo(parameter);
         assertThat(queue.messageCount()).isZero();
@@ -261,7 +264,7 @@ class CodeApiIT extends AbstractGatewayIT {
         JsonNode paths = json.readTree(http.get("/api/openapi.json").body()).get("paths");
         for (String path : List.of("/api/v1/qr", "/v1/create-qr-code/")) {
             JsonNode responses = paths.get(path).get("get").get("responses");
-            assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "304", "400", "422", "429", "503");
+            assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "304", "400", "422", "429", "500", "503");
             assertThat(responses.get("200").get("content").propertyNames()).containsExactly("image/png", "image/svg+xml");
             assertThat(responses.get("429").get("content").propertyNames()).containsExactly("application/problem+json");
         }
