@@ -49,8 +49,10 @@ final class GoQrQuery {
         String ecc = q.text("ecc") == null ? "L" : q.text("ecc").toUpperCase(Locale.ROOT);
         String foreground = color("color", q.text("color"), "#000000", violations);
         String background = color("bgcolor", q.text("bgcolor"), "#FFFFFF", violations);
-        int qzone = q.integer("qzone") == null ? 0 : q.integer("qzone");
-        int marginPixels = q.integer("margin") == null ? 1 : q.integer("margin");
+        Integer quietZone = q.integer("qzone");
+        Integer margin = q.integer("margin");
+        int qzone = quietZone == null ? 0 : quietZone;
+        int marginPixels = margin == null ? 1 : margin;
         if (marginPixels < 0 || marginPixels > MAX_MARGIN_PIXELS) {
             violations.add(new Violation("margin", "must be between 0 and " + MAX_MARGIN_PIXELS + " pixels"));
         } else if ("png".equals(format)) {
