@@ -81,7 +81,8 @@ class BatchController {
     @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
             + "render options in the query string are the defaults.")
     @PostMapping(consumes = CSV)
-    ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body, @RequestParam Map<String, String> query,
+    ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam Map<String, String> query,
             @RequestParam(defaultValue = "false") boolean skipInvalid, HttpServletRequest request) {
         return accepted(batches.submit(bounded(() -> reader.readCsv(body, query, maxItems)), skipInvalid,
                 Owner.of(request)));

@@ -62,6 +62,20 @@ class ApiKeyIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
+    @ParameterizedTest
+    @CsvSource({"GET,/api/v1/jobs", "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
+        "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image", "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
+        "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/archive", "GET,/api/v1/qr?data=x", "GET,/v1/create-qr-code?data=x",
+        "POST,/api/v1/batches"})
+    void aWrongKeyIsUnauthorizedOnEveryOperation(String method, String path) {
+        HttpResponse<String> response = method.equals("GET")
+                ? http.get(path, "X-API-Key", "wrong-key")
+                : http.postJson(path, "{\"items\":[{\"content\":\"a\"}]}", "X-API-Key", "wrong-key");
+
+        assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
     @Test
     void readsNeedNoKey() {
         HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11");

@@ -175,6 +175,8 @@ class BatchApiIT extends AbstractGatewayIT {
                 .isEqualTo(400);
         assertThat(http.get("/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
         assertThat(http.get("/api/v1/batches/not-an-id/archive").statusCode()).isEqualTo(404);
+        assertThat(http.post("/api/v1/batches", "text/plain", "content\na\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(415);
     }
 
     @Test

@@ -102,6 +102,23 @@ class CodeApiIT extends AbstractGatewayIT {
         assertThat(response.body()).isNotEmpty();
     }
 
+    @Test
+    void storedSvgIsServedAsSvgAndRevalidatedOnTheGoQrPathToo() {
+        String data = "stored svg " + JobId.next();
+        RenderRequest request = new io.qrfleet.contract.JobRequest(data, "svg", 200, 0, "L", null, null).toRenderRequest();
+        store(request);
+
+        HttpResponse<String> svg = http.get("/api/v1/qr?data=" + encode(data) + "&format=svg&size=200&margin=0&ecc=L");
+        HttpResponse<String> revalidated = http.get("/v1/create-qr-code?data=" + encode(data) + "&format=svg",
+                "If-None-Match", "\"" + request.contentKey() + "\"");
+
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(svg.body()).startsWith("<?xml");
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(queue.messageCount()).isZero();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"WIFI:T:WPA;S:home;P:secret ", "otpauth://totp/me?secret=JBSWY3DPEHPK3PXP&n="})
     void codeWithASecretMayBeKeptByNoSharedCache(String secret) {
@@ -126,9 +143,10 @@ class CodeApiIT extends AbstractGatewayIT {
         assertThat(queue.messageCount()).isZero();
     }
 
-    @Test
-    void codeNotRenderedInTimeIs503WithRetryAfterAndStaysQueuedForTheRetry() {
-        String url = "/api/v1/qr?data=" + encode("slow " + JobId.next());
+    @ParameterizedTest
+    @CsvSource({"/api/v1/qr", "/v1/create-qr-code/"})
+    void codeNotRenderedInTimeIs503WithRetryAfterAndStaysQueuedForTheRetry(String path) {
+        String url = path + "?data=" + encode("slow " + JobId.next());
 
         HttpResponse<String> response = http.get(url);
 
@@ -144,10 +162,11 @@ class CodeApiIT extends AbstractGatewayIT {
         assertThat(queue.messageCount()).isZero();
     }
 
-    @Test
-    void codeThatFailedIsAProblemWithTheReason() {
+    @ParameterizedTest
+    @CsvSource({"/api/v1/qr", "/v1/create-qr-code/"})
+    void codeThatFailedIsAProblemWithTheReason(String path) {
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
-                () -> http.get("/api/v1/qr?data=" + encode("fails " + JobId.next())));
+                () -> http.get(path + "?data=" + encode("fails " + JobId.next())));
         JobMessage message = take();
         rows.report(JobResult.failed(message.jobId(), null, "verification failed"));
 
@@ -166,9 +185,12 @@ class CodeApiIT extends AbstractGatewayIT {
         }
 
         HttpResponse<String> refused = http.get("/api/v1/qr?data=" + encode("share " + JobId.next()), "X-Real-IP", client);
+        HttpResponse<String> refusedGoQr = http.get("/v1/create-qr-code/?data=" + encode("share " + JobId.next()),
+                "X-Real-IP", client);
         HttpResponse<String> other = http.get("/api/v1/qr?data=" + encode("share " + JobId.next()), "X-Real-IP", "203.0.113.9");
 
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refusedGoQr.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(other.statusCode()).isEqualTo(503);
@@ -250,19 +272,22 @@ class CodeApiIT extends AbstractGatewayIT {
     @Test
     void bothEndpointsAreDocumented() {
         JsonNode paths = json.readTree(http.get("/api/openapi.json").body()).get("paths");
-        for (String path : List.of("/api/v1/qr", "/v1/create-qr-code/")) {
+        for (String path : List.of("/api/v1/qr", "/v1/create-qr-code")) {
             JsonNode responses = paths.get(path).get("get").get("responses");
-            assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "304", "400", "422", "429", "500", "503");
+            assertThat(responses.propertyNames()).containsExactlyInAnyOrder("200", "304", "400", "401", "422", "429", "500", "503");
             assertThat(responses.get("200").get("content").propertyNames()).containsExactly("image/png", "image/svg+xml");
             assertThat(responses.get("429").get("content").propertyNames()).containsExactly("application/problem+json");
         }
-        assertThat(paths.get("/v1/create-qr-code/").toString()).contains("\"bgcolor\"", "\"qzone\"", "\"charset-source\"");
+        assertThat(paths.get("/v1/create-qr-code").toString()).contains("\"bgcolor\"", "\"qzone\"", "\"charset-source\"");
     }
 
     private RenderRequest stored(String content) {
-        RenderRequest request = new io.qrfleet.contract.JobRequest(content, null, null, null, null, null, null).toRenderRequest();
+        return store(new io.qrfleet.contract.JobRequest(content, null, null, null, null, null, null).toRenderRequest());
+    }
+
+    private RenderRequest store(RenderRequest request) {
         try {
-            objects.put(StorageKeys.image(request), QrRenderer.render(request).bytes(), "image/png");
+            objects.put(StorageKeys.image(request), QrRenderer.render(request).bytes(), request.format().mediaType());
         } catch (com.google.zxing.WriterException e) {
             throw new IllegalStateException(e);
         }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -175,19 +176,20 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
-    @Test
-    void finishedImageIsStreamedWithEtagAndLongCache() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"svg, image/svg+xml", "png, image/png"})
+    void finishedImageIsStreamedWithEtagAndLongCache(String format, String mediaType) throws Exception {
         // play the worker's part: store a rendered image and a DONE row
-        RenderRequest request = new JobRequest("cached", "svg", 128, 2, "L", null, null).toRenderRequest();
-        byte[] svg = QrRenderer.render(request).bytes();
-        objects.put(StorageKeys.image(request), svg, "image/svg+xml");
+        RenderRequest request = new JobRequest("cached " + format, format, 128, 2, "L", null, null).toRenderRequest();
+        byte[] image = QrRenderer.render(request).bytes();
+        objects.put(StorageKeys.image(request), image, mediaType);
         JobView queued = new JobView(rows.insert(request, JobStatus.DONE), null, null, null, request, null, true, null);
 
         HttpResponse<byte[]> response = http.getBytes("/api/v1/jobs/" + queued.id() + "/image");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(svg);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(response.body()).isEqualTo(image);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(mediaType);
         String etag = "\"" + queued.request().contentKey() + "\"";
         assertThat(response.headers().firstValue("ETag")).hasValue(etag);
         assertThat(response.headers().firstValue("Cache-Control").orElseThrow())
