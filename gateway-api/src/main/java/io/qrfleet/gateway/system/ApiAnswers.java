@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -57,6 +58,8 @@ class ApiAnswers implements OpenApiCustomizer {
     public void customise(OpenAPI api) {
         api.getComponents().addSchemas("Problem", problem());
         api.getComponents().getSchemas().remove("StreamingResponseBody"); // images and archives are described as binary
+        api.getComponents().getSchemas().remove("JsonNode"); // the submission is read as a tree, checked field by field
+        api.getComponents().addSchemas("JobSubmission", submission());
         api.getPaths().remove("/v1/create-qr-code/"); // the same operation; the description says both spellings work
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             String key = method.name().toLowerCase() + " " + path;
@@ -79,6 +82,8 @@ class ApiAnswers implements OpenApiCustomizer {
                 case "get /api/v1/jobs/{id}/image" -> image(responses);
                 case "get /api/v1/batches/{id}/archive" -> responses.get("200").setContent(
                         new Content().addMediaType("application/zip", new MediaType().schema(new BinarySchema())));
+                case "post /api/v1/jobs" -> operation.getRequestBody().getContent().get(JSON)
+                        .schema(new Schema<>().$ref("#/components/schemas/JobSubmission"));
                 // springdoc describes one of the two handlers of this path: the JSON one
                 case "post /api/v1/batches" -> operation.getRequestBody().getContent()
                         .addMediaType("text/csv", new MediaType().schema(new StringSchema()
@@ -126,6 +131,23 @@ class ApiAnswers implements OpenApiCustomizer {
 
     private static Header header(String description, Schema<?> schema) {
         return new Header().description(description).schema(schema);
+    }
+
+    /** The body of POST /api/v1/jobs: raw content, or typed content built by the gateway. */
+    private static Schema<?> submission() {
+        return new ObjectSchema().description("content, or type with data; the rest optional").additionalProperties(false)
+                .addProperty("content", new StringSchema().minLength(1).maxLength(7089).description("The text to encode"))
+                .addProperty("type", new StringSchema()._enum(List.of("url", "text", "wifi", "email", "sms", "tel", "geo", "vcard"))
+                        .description("Typed content instead of content, with its fields in data"))
+                .addProperty("data", new ObjectSchema().description("The fields of type (see the README)"))
+                .addProperty("format", new StringSchema()._enum(List.of("png", "svg"))._default("png"))
+                .addProperty("size", new IntegerSchema().minimum(BigDecimal.valueOf(64))
+                        .maximum(BigDecimal.valueOf(2048))._default(512).description("Pixels"))
+                .addProperty("margin", new IntegerSchema().minimum(BigDecimal.ZERO)
+                        .maximum(BigDecimal.valueOf(16))._default(4).description("Quiet zone in modules"))
+                .addProperty("errorCorrection", new StringSchema()._enum(List.of("L", "M", "Q", "H"))._default("M"))
+                .addProperty("foreground", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")._default("#000000"))
+                .addProperty("background", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")._default("#FFFFFF"));
     }
 
     /** RFC 9457, with the fields at fault. */

@@ -12,6 +12,7 @@ import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
 import io.qrfleet.gateway.TestQueue;
+import io.qrfleet.gateway.TestWorker;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -294,24 +294,12 @@ class CodeApiIT extends AbstractGatewayIT {
         return request;
     }
 
-    /** What a worker does with the next job: render, store, report DONE. */
     private JobMessage work() {
-        JobMessage message = take();
-        try {
-            byte[] image = QrRenderer.render(message.request()).bytes();
-            String key = StorageKeys.image(message.request());
-            objects.put(key, image, message.request().format().mediaType());
-            rows.report(JobResult.done(message.jobId(), null, key, image.length));
-        } catch (com.google.zxing.WriterException e) {
-            throw new IllegalStateException(e);
-        }
-        return message;
+        return new TestWorker(queue, objects, rows, json).work();
     }
 
     private JobMessage take() {
-        Message message = queue.receive();
-        assertThat(message).as("a job message on the interactive queue").isNotNull();
-        return json.readValue(message.getBody(), JobMessage.class);
+        return new TestWorker(queue, objects, rows, json).take();
     }
 
     private static String encode(String value) {

@@ -1,0 +1,35 @@
+package io.qrfleet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.WriterException;
+import io.qrfleet.common.storage.ObjectStore;
+import io.qrfleet.contract.JobMessage;
+import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.render.QrRenderer;
+import org.springframework.amqp.core.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The worker's part, played by a test: take the next job off the real queue, render, store, report DONE. */
+public record TestWorker(TestQueue queue, ObjectStore objects, JobRows rows, JsonMapper json) {
+
+    public JobMessage work() {
+        JobMessage message = take();
+        try {
+            byte[] image = QrRenderer.render(message.request()).bytes();
+            String key = StorageKeys.image(message.request());
+            objects.put(key, image, message.request().format().mediaType());
+            rows.report(JobResult.done(message.jobId(), null, key, image.length));
+        } catch (WriterException e) {
+            throw new IllegalStateException(e);
+        }
+        return message;
+    }
+
+    public JobMessage take() {
+        Message message = queue.receive();
+        assertThat(message).as("a job message on the queue").isNotNull();
+        return json.readValue(message.getBody(), JobMessage.class);
+    }
+}
