@@ -4,8 +4,9 @@
 # (.ci/dependabot-check.mjs), the compose files with compose itself (`config`) and a compose
 # linter (dclint, rules in .ci/dclint.json), the Kubernetes overlays (rendered with `kubectl
 # kustomize`, checked by .ci/k8s-check.mjs against the schemas vendored in infra/k8s/schemas/ and
-# the policy of .ci/k8s-policy.mjs, whose self-test breaks each rule once on the prod render), and
-# the scripts' shell syntax. The npm tools are pinned in .ci/package.json and installed into
+# the policy of .ci/k8s-policy.mjs, whose self-test breaks each rule once on the prod render),
+# the committed API description (gateway-api/openapi.json, Redocly CLI, redocly.yaml) and the
+# scripts' shell syntax. The npm tools are pinned in .ci/package.json and installed into
 # .ci/node_modules. Needs node/npm, kubectl (kustomize v5) and docker-compose 1.29 or Compose v2;
 # no container engine, no cluster.
 # Prints "N passed, N failed"; exits non-zero on any failure.
@@ -35,6 +36,8 @@ for wf in .github/workflows/*.yml; do
 done
 check "workflow policy (permissions, concurrency, pinned actions, stages)" node .ci/workflow-policy.mjs
 check "dependabot.yml (ecosystems, directories, schedules)" node .ci/dependabot-check.mjs
+check "API description gateway-api/openapi.json: Redocly's recommended rules, no error (redocly.yaml)" \
+    "$bin/redocly" lint gateway-api/openapi.json --config redocly.yaml --format=summary
 
 echo "== image references (.ci/image-refs.py, pulled weekly by images.yml)"
 refs=$(.ci/image-refs.py)

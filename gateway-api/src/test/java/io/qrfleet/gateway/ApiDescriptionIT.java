@@ -28,7 +28,8 @@ class ApiDescriptionIT extends AbstractGatewayIT {
         assertThat(response.statusCode()).isEqualTo(200);
 
         ObjectNode served = (ObjectNode) JSON.readTree(response.body());
-        served.remove("servers"); // the address this test happened to use
+        // the address this test happened to use, as the one compose publishes
+        ((ObjectNode) served.withArray("servers").get(0)).put("url", "http://localhost");
         String written = JSON.writeValueAsString(served) + "\n";
         Files.writeString(Path.of("target", "openapi.json"), written);
         assertThat(written).as("gateway-api/openapi.json is out of date: copy target/openapi.json over it")

@@ -62,7 +62,8 @@ class JobController {
             + "and a 409 while the first is still being queued.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(@RequestBody JsonNode body, HttpServletRequest http,
-            @Parameter(description = "Any 1 to 255 printable ASCII characters; a new random one per new job")
+            @Parameter(description = "Any 1 to 255 printable ASCII characters; a new random one per new job",
+                    schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[ -~]+$"))
             @RequestHeader(name = JobService.IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         Job job = jobs.submit(reader.read(body), Owner.of(http), idempotencyKey(idempotencyKey));
         return ResponseEntity.accepted().location(URI.create(JobPaths.job(job.id()))).body(JobView.of(job));
@@ -74,7 +75,7 @@ class JobController {
     JobPage list(HttpServletRequest http,
             @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "20"))
             @RequestParam(defaultValue = "20") String limit,
-            @RequestParam(required = false) String cursor) {
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
         int size = (int) integer("limit", limit, 1, MAX_PAGE);
         Optional<ListCursor> after = cursor == null ? Optional.empty() : Optional.of(ListCursor.decode(cursor)
                 .orElseThrow(() -> new BadRequestException(List.of(new Violation("cursor",

@@ -2,6 +2,7 @@ package io.qrfleet.gateway.system;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -82,8 +84,25 @@ class ApiAnswers implements OpenApiCustomizer {
                 case "get /api/v1/jobs/{id}/image" -> image(responses);
                 case "get /api/v1/batches/{id}/archive" -> responses.get("200").setContent(
                         new Content().addMediaType("application/zip", new MediaType().schema(new BinarySchema())));
-                case "post /api/v1/jobs" -> operation.getRequestBody().getContent().get(JSON)
-                        .schema(new Schema<>().$ref("#/components/schemas/JobSubmission"));
+                case "post /api/v1/jobs" -> {
+                    operation.getRequestBody().getContent().get(JSON)
+                            .schema(new Schema<>().$ref("#/components/schemas/JobSubmission"))
+                            .addExamples("raw", example("Raw content with options", fields("content", "https://example.com",
+                                    "format", "png", "size", 512, "errorCorrection", "M")))
+                            .addExamples("wifi", example("Typed content: the gateway builds and escapes the WIFI: string",
+                                    fields("type", "wifi", "data", fields("ssid", "Home;Net", "password", "p:w",
+                                            "encryption", "WPA", "hidden", false))));
+                    responses.get("202").getContent().get(JSON).addExamples("queued", example("Queued", fields(
+                            "id", "0192f0c4-6b1e-7c3a-9d2e-5f4a3b2c1d0e", "status", "QUEUED",
+                            "createdAt", "2026-11-30T06:00:00Z", "updatedAt", "2026-11-30T06:00:00Z",
+                            "request", fields("content", "https://example.com", "format", "png", "size", 512, "margin", 4,
+                                    "errorCorrection", "M", "foreground", "#000000", "background", "#FFFFFF"),
+                            "verified", false)));
+                    responses.get("422").getContent().get(PROBLEM).addExamples("size", example("A value out of range",
+                            fields("type", "about:blank", "title", "Unprocessable Content", "status", 422,
+                                    "detail", "size must be between 64 and 2048 pixels", "instance", "/api/v1/jobs",
+                                    "errors", List.of(fields("field", "size", "message", "must be between 64 and 2048 pixels")))));
+                }
                 // springdoc describes one of the two handlers of this path: the JSON one
                 case "post /api/v1/batches" -> operation.getRequestBody().getContent()
                         .addMediaType("text/csv", new MediaType().schema(new StringSchema()
@@ -127,6 +146,19 @@ class ApiAnswers implements OpenApiCustomizer {
             response.addHeaderObject("Retry-After", header("Seconds to wait before asking again", new IntegerSchema()));
         }
         return response;
+    }
+
+    /** A JSON object for an example, its fields in the order given (the description is compared as text). */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static Example example(String summary, Object value) {
+        return new Example().summary(summary).value(value);
     }
 
     private static Header header(String description, Schema<?> schema) {
