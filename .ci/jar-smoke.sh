@@ -3,11 +3,8 @@
 # RabbitMQ and S3 server, then proves the HTTP contract from outside:
 #   - JOBS jobs submitted CONCURRENCY at a time all reach DONE, and every image, decoded by an
 #     independent decoder (zbarimg), gives back exactly its content;
-#   - every request of the malformed corpus gets a 4xx problem+json and nothing is queued;
-#   - the API description (/api/openapi.json) passes Redocly's recommended rules with no error
-#     (redocly.yaml; the CLI is pinned in .ci/package.json).
-# Needs: SPRING_RABBITMQ_*, SPRING_DATASOURCE_* and QR_STORAGE_* exported (see .ci/run), zbarimg, curl, python3,
-# node and npm.
+#   - every request of the malformed corpus gets a 4xx problem+json and nothing is queued.
+# Needs: SPRING_RABBITMQ_*, SPRING_DATASOURCE_* and QR_STORAGE_* exported (see .ci/run), zbarimg, curl, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-200}
@@ -70,14 +67,5 @@ corpus_ok=$(sed -n 's/^corpus: \([0-9]*\) passed.*/\1/p' "$work/corpus.txt")
 after=$(queued)
 echo "jobs accepted before the corpus $before, after $after"
 [ "$before" = "$after" ] || { echo "FAIL the malformed corpus queued a job"; corpus_failed=$((corpus_failed + 1)); }
-
-# The API description as served, linted
-lint_failed=0
-curl -sf -o "$work/openapi.json" "$base/api/openapi.json"
-[ -x "$here/.ci/node_modules/.bin/redocly" ] || npm ci --prefix "$here/.ci" --no-audit --no-fund --loglevel=error >/dev/null
-lint=$("$here/.ci/node_modules/.bin/redocly" lint "$work/openapi.json" --config "$here/redocly.yaml" --format=summary 2>&1) \
-  || lint_failed=1
-grep -E '^(error|warning) |valid|failed' <<<"$lint" || true
-echo "API description lint: $([ "$lint_failed" = 0 ] && echo 'no error' || echo FAILED)"
-echo "jar smoke: $((ok + corpus_ok + 1 - lint_failed)) passed, $((jobs - ok + corpus_failed + lint_failed)) failed"
-[ "$ok" = "$jobs" ] && [ "$corpus_failed" = 0 ] && [ "$lint_failed" = 0 ]
+echo "jar smoke: $((ok + corpus_ok)) passed, $((jobs - ok + corpus_failed)) failed"
+[ "$ok" = "$jobs" ] && [ "$corpus_failed" = 0 ]

@@ -43,7 +43,6 @@ class CodeController {
             schema = @Schema(type = "string", pattern = "^#?[0-9A-Fa-f]{6}$", defaultValue = "000000"))
     @Parameter(name = "bg", in = ParameterIn.QUERY, description = "Background RRGGBB, with or without # (%23)",
             schema = @Schema(type = "string", pattern = "^#?[0-9A-Fa-f]{6}$", defaultValue = "FFFFFF"))
-    @CodeResponses
     @GetMapping(CODE)
     ResponseEntity<StreamingResponseBody> code(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             HttpServletRequest http) {
@@ -69,7 +68,6 @@ class CodeController {
     @Parameter(name = "qzone", in = ParameterIn.QUERY, description = "Quiet zone in modules",
             schema = @Schema(type = "integer", minimum = "0", maximum = "16", defaultValue = "0"))
     @Parameter(name = "format", in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"png", "svg"}, defaultValue = "png"))
-    @CodeResponses
     @GetMapping({GOQR, "/v1/create-qr-code"})
     ResponseEntity<StreamingResponseBody> goQr(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             HttpServletRequest http) {

@@ -2,7 +2,6 @@ package io.qrfleet.gateway.system;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
@@ -15,7 +14,6 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -29,8 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiAnswers implements OpenApiCustomizer {
 
-    private static final String PROBLEM = "application/problem+json";
-    private static final String JSON = "application/json";
+    static final String PROBLEM = "application/problem+json";
+    static final String JSON = "application/json";
     private static final Map<String, String> MEANING = Map.ofEntries(
             Map.entry("400", "Malformed: not JSON, a field of the wrong type, an unknown field or parameter"),
             Map.entry("401", "An API key is needed (the deployment has keys and this is not a read) or the one given is wrong"),
@@ -39,12 +37,13 @@ class ApiAnswers implements OpenApiCustomizer {
             Map.entry("413", "The body is too large"),
             Map.entry("415", "The body is not of a media type this operation reads"),
             Map.entry("422", "A value out of range, named in errors[].field"),
+            Map.entry("500", "The code could not be rendered (its job FAILED)"),
             Map.entry("429", "Too many requests from this client; see Retry-After"),
             Map.entry("503", "The broker, storage or database cannot take it now; nothing was queued. See Retry-After"));
     /** Operation to the problems it may answer. */
     private static final Map<String, List<String>> PROBLEMS = Map.of(
-            "get /api/v1/qr", List.of("401"),
-            "get /v1/create-qr-code", List.of("401"),
+            "get /api/v1/qr", List.of("400", "401", "422"),
+            "get /v1/create-qr-code", List.of("400", "401", "422"),
             "post /api/v1/jobs", List.of("400", "401", "409", "413", "415", "422", "503"),
             "get /api/v1/jobs", List.of("400", "401", "422"),
             "get /api/v1/jobs/{id}", List.of("400", "401", "404", "422"),
@@ -75,43 +74,29 @@ class ApiAnswers implements OpenApiCustomizer {
             }
             PROBLEMS.getOrDefault(key, List.of()).forEach(status -> responses.addApiResponse(status, problem(status)));
             if (PROXY_LIMITED.contains(key)) {
-                ApiResponse limited = problem("429").description("The proxy's limit for this client: submissions per "
-                        + "second, or long polls and downloads at once. See Retry-After");
+                ApiResponse limited = problem("429", "The proxy's limit for this client: submissions per second, "
+                        + "or long polls and downloads at once. See Retry-After");
                 limited.addExtension("x-answered-by", "proxy");
                 responses.addApiResponse("429", limited);
             }
             switch (key) {
-                case "get /api/v1/jobs/{id}/image" -> image(responses);
+                case "get /api/v1/jobs/{id}/image" -> image(responses, "private, a year, immutable");
+                case "get /api/v1/qr", "get /v1/create-qr-code" -> code(responses);
                 case "get /api/v1/batches/{id}/archive" -> responses.get("200").setContent(
                         new Content().addMediaType("application/zip", new MediaType().schema(new BinarySchema())));
-                case "post /api/v1/jobs" -> {
-                    operation.getRequestBody().getContent().get(JSON)
-                            .schema(new Schema<>().$ref("#/components/schemas/JobSubmission"))
-                            .addExamples("raw", example("Raw content with options", fields("content", "https://example.com",
-                                    "format", "png", "size", 512, "errorCorrection", "M")))
-                            .addExamples("wifi", example("Typed content: the gateway builds and escapes the WIFI: string",
-                                    fields("type", "wifi", "data", fields("ssid", "Home;Net", "password", "p:w",
-                                            "encryption", "WPA", "hidden", false))));
-                    responses.get("202").getContent().get(JSON).addExamples("queued", example("Queued", fields(
-                            "id", "0192f0c4-6b1e-7c3a-9d2e-5f4a3b2c1d0e", "status", "QUEUED",
-                            "createdAt", "2026-11-30T06:00:00Z", "updatedAt", "2026-11-30T06:00:00Z",
-                            "request", fields("content", "https://example.com", "format", "png", "size", 512, "margin", 4,
-                                    "errorCorrection", "M", "foreground", "#000000", "background", "#FFFFFF"),
-                            "verified", false)));
-                    responses.get("422").getContent().get(PROBLEM).addExamples("size", example("A value out of range",
-                            fields("type", "about:blank", "title", "Unprocessable Content", "status", 422,
-                                    "detail", "size must be between 64 and 2048 pixels", "instance", "/api/v1/jobs",
-                                    "errors", List.of(fields("field", "size", "message", "must be between 64 and 2048 pixels")))));
-                }
+                case "post /api/v1/jobs" -> operation.getRequestBody().getContent().get(JSON)
+                        .schema(new Schema<>().$ref("#/components/schemas/JobSubmission"));
                 // springdoc describes one of the two handlers of this path: the JSON one
                 case "post /api/v1/batches" -> operation.getRequestBody().getContent()
                         .addMediaType("text/csv", new MediaType().schema(new StringSchema()
                                 .description("UTF-8, a header row of request fields and filename; render options "
                                         + "in the query string are the defaults")));
                 case "get /api/health" -> responses.addApiResponse("503", new ApiResponse()
-                        .description("A component is DOWN (named in components)").content(responses.get("200").getContent()));
+                        .description("A component is DOWN (named in components)").content(new Content().addMediaType(JSON,
+                                new MediaType().schema(responses.get("200").getContent().get(JSON).getSchema()))));
                 default -> { }
             }
+            Examples.add(key, operation);
         }));
     }
 
@@ -122,14 +107,24 @@ class ApiAnswers implements OpenApiCustomizer {
                 .addHeaderObject("Location", header("The URL of the new record", new StringSchema())));
     }
 
-    private static void image(ApiResponses responses) {
-        responses.get("200").description("The image")
+    private static void image(ApiResponses responses, String caching) {
+        responses.addApiResponse("200", new ApiResponse().description("The image")
                 .content(new Content()
                         .addMediaType("image/png", new MediaType().schema(new BinarySchema()))
                         .addMediaType("image/svg+xml", new MediaType().schema(new StringSchema())))
                 .addHeaderObject("ETag", header("The content key, quoted", new StringSchema()))
-                .addHeaderObject("Cache-Control", header("private, a year, immutable", new StringSchema()));
+                .addHeaderObject("Cache-Control", header(caching, new StringSchema())));
         responses.addApiResponse("304", new ApiResponse().description("If-None-Match holds the ETag"));
+    }
+
+    /** A code by URL: rendered while the request waits, within the client's share. */
+    private static void code(ApiResponses responses) {
+        image(responses, "public, a year, immutable; private for a code that holds a secret (Wi-Fi, otpauth)");
+        responses.addApiResponse("429", problem("429", "This client's share of codes being rendered is taken "
+                + "(or, at the proxy, its rate). See Retry-After"));
+        responses.addApiResponse("500", problem("500"));
+        responses.addApiResponse("503", problem("503", "Not rendered within the wait: it stays queued, ask again "
+                + "after Retry-After (or storage is unavailable)"));
     }
 
     private static void anyMediaTypeIsJson(ApiResponse response) {
@@ -140,25 +135,17 @@ class ApiAnswers implements OpenApiCustomizer {
     }
 
     private static ApiResponse problem(String status) {
-        ApiResponse response = new ApiResponse().description(MEANING.get(status))
-                .content(new Content().addMediaType(PROBLEM, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
-        if (status.equals("409") || status.equals("429") || status.equals("503")) {
+        return problem(status, MEANING.get(status));
+    }
+
+    private static ApiResponse problem(String status, String meaning) {
+        MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))
+                .addExamples("problem", Examples.problem(Integer.parseInt(status), meaning));
+        ApiResponse response = new ApiResponse().description(meaning).content(new Content().addMediaType(PROBLEM, problem));
+        if (List.of("409", "429", "503").contains(status)) {
             response.addHeaderObject("Retry-After", header("Seconds to wait before asking again", new IntegerSchema()));
         }
         return response;
-    }
-
-    /** A JSON object for an example, its fields in the order given (the description is compared as text). */
-    private static Map<String, Object> fields(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return fields;
-    }
-
-    private static Example example(String summary, Object value) {
-        return new Example().summary(summary).value(value);
     }
 
     private static Header header(String description, Schema<?> schema) {
