@@ -75,6 +75,12 @@ class JobRepository {
                 .param("image", imageKey).param("since", at(since)).query(this::job).optional();
     }
 
+    /** Until the transaction ends, one requester's share is counted and spent by one caller at a time. */
+    void lockRequester(String requester) {
+        db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:requester, 0))").param("requester", requester)
+                .query((rs, row) -> 0).single();
+    }
+
     /** Jobs this requester asked for by URL that are not finished yet. */
     int underWay(String requester) {
         return db.sql("SELECT count(*) FROM jobs WHERE requester = :requester AND " + UNFINISHED)

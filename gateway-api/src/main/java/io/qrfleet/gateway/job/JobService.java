@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submission: validate, insert the QUEUED row, publish with a confirm. A refused publish marks the
@@ -49,6 +50,7 @@ class JobService {
 
     private final JobRepository jobs;
     private final JobPublisher publisher;
+    private final TransactionTemplate transaction;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Counter accepted;
@@ -57,11 +59,12 @@ class JobService {
     /** Codes by URL being queued on this gateway, by image key. */
     private final ConcurrentMap<String, CompletableFuture<Job>> queuingCodes = new ConcurrentHashMap<>();
 
-    JobService(JobRepository jobs, JobPublisher publisher, MeterRegistry meters, Clock clock, BrokerProperties broker,
-            CodeProperties codes) {
+    JobService(JobRepository jobs, JobPublisher publisher, TransactionTemplate transaction, MeterRegistry meters,
+            Clock clock, BrokerProperties broker, CodeProperties codes) {
         this.jobs = jobs;
         this.codes = codes;
         this.publisher = publisher;
+        this.transaction = transaction;
         this.meters = meters;
         this.clock = clock;
         // by then the first gateway has had its confirm or its refusal, unless it is gone
@@ -78,15 +81,18 @@ class JobService {
             rejected("invalid");
             throw e;
         }
-        return queue(request, owner, idempotencyKey, null);
+        Job job = newJob(request);
+        if (!jobs.insert(job, owner, idempotencyKey, null)) {
+            return repeated(owner, idempotencyKey, job.imageKey());
+        }
+        return publish(job);
     }
 
     /**
      * A code by URL: a recent job for the same image, done (it finished since the caller looked in
      * storage) or under way (many requests for one new code queue it once; on this gateway,
      * simultaneous ones wait for the first to be queued), else a new job within the requester's
-     * share. The share is checked, then the job inserted: simultaneous misses of one requester on
-     * several gateways can pass it together (the proxy lets a client hold 16 at once).
+     * share.
      */
     Job submitCode(RenderRequest request, String owner, String requester) {
         String image = StorageKeys.image(request);
@@ -118,21 +124,32 @@ class JobService {
                 .orElseGet(() -> queueCode(request, owner, requester));
     }
 
+    /**
+     * The count and the insert hold the requester's lock, so simultaneous misses on any number of
+     * gateways cannot pass the share together; the publish comes after the commit, as for any job.
+     */
     private Job queueCode(RenderRequest request, String owner, String requester) {
-        if (jobs.underWay(requester) >= codes.clientShare()) {
-            rejected("client_share");
-            throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "This client has " + codes.clientShare()
-                    + " codes being rendered already; ask again when one of them is done.", codes.renderWait().toSeconds());
-        }
-        return queue(request, owner, null, requester);
+        Job job = newJob(request);
+        transaction.executeWithoutResult(status -> {
+            jobs.lockRequester(requester);
+            if (jobs.underWay(requester) >= codes.clientShare()) {
+                rejected("client_share");
+                throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "This client has " + codes.clientShare()
+                        + " codes being rendered already; ask again when one of them is done.",
+                        codes.renderWait().toSeconds());
+            }
+            jobs.insert(job, owner, null, requester);
+        });
+        return publish(job);
     }
 
-    private Job queue(RenderRequest request, String owner, String idempotencyKey, String requester) {
+    private Job newJob(RenderRequest request) {
         Instant now = clock.instant();
-        Job job = new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
-        if (!jobs.insert(job, owner, idempotencyKey, requester)) {
-            return repeated(owner, idempotencyKey, job.imageKey());
-        }
+        return new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
+    }
+
+    private Job publish(Job job) {
+        RenderRequest request = job.request();
         try {
             publisher.publish(new JobMessage(job.id(), request));
         } catch (PublishRefusedException e) {

@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -195,6 +197,23 @@ class CodeApiIT extends AbstractGatewayIT {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(other.statusCode()).isEqualTo(503);
         assertThat(queue.messageCount()).isEqualTo(3);
+    }
+
+    @Test
+    void simultaneousMissesOfOneClientQueueNoMoreThanItsShare() {
+        String client = "192.0.2." + (int) (Math.random() * 250);
+
+        List<Integer> statuses;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            statuses = java.util.stream.IntStream.range(0, 40)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.get(
+                            "/api/v1/qr?data=" + encode("rush " + JobId.next()), "X-Real-IP", client), threads))
+                    .toList().stream().map(answer -> answer.join().statusCode()).toList();
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 503).hasSize(2);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(38);
+        assertThat(queue.messageCount()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

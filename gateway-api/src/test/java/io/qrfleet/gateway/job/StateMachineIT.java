@@ -87,7 +87,7 @@ class StateMachineIT extends AbstractGatewayIT {
     void everyJobEndsInOneTerminalStateMatchingWhatItsClientWasTold() throws Exception {
         BrokerProperties noWait = new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO);
         JobPublisher timingOut = new JobPublisher(rabbit, json, noWait, new SimpleMeterRegistry());
-        JobService impatient = new JobService(repository, timingOut, new SimpleMeterRegistry(), clock, noWait,
+        JobService impatient = new JobService(repository, timingOut, transaction, new SimpleMeterRegistry(), clock, noWait,
                 new CodeProperties(Duration.ofSeconds(5), 20));
         Janitor janitor = new Janitor(db, transaction, publisher, objects,
                 new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10), json, clock);
