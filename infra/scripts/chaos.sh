@@ -135,8 +135,8 @@ submit_job() {
         tries=$((tries + 1))
         code=$(curl -s -m 60 -o /dev/null -D "$hdr" -w '%{http_code}' -H 'Content-Type: application/json' \
             -H "$AUTH" --data "$body" "$BASE/api/v1/jobs")
-        ra=$(tr -d '\r' <"$hdr" 2>/dev/null | awk -F': ' 'tolower($1)=="retry-after" {print $2}')
-        ct=$(tr -d '\r' <"$hdr" 2>/dev/null | awk -F': ' 'tolower($1)=="content-type" {print $2}')
+        ra=$(saved_header retry-after "$hdr")
+        ct=$(saved_header content-type "$hdr")
         case $code in
             429|503)
                 [ -n "$ra" ] || code="$code-without-Retry-After"
@@ -151,7 +151,7 @@ submit_job() {
         fi
         break
     done
-    id=$(tr -d '\r' <"$hdr" | awk -F': ' 'tolower($1)=="location" {print $2}')
+    id=$(saved_header location "$hdr")
     id=${id##*/}
     rm -f "$hdr"
     echo "$n $code ${id:--} $tries $EPOCHSECONDS"
@@ -179,7 +179,7 @@ verify_job() {
     [ "$decoded" = "$content" ] || { echo "DECODE $n $id ${decoded:0:80}"; return; }
     echo "DONE $n"
 }
-export -f submit_job verify_job
+export -f submit_job verify_job saved_header
 
 # verify_all TAG SUBMITS_FILE: verifies every accepted job of a submit run; prints a summary line
 verify_all() {
@@ -458,15 +458,26 @@ for i in 1 2 3; do
     answer=$(curl -s -m 60 -o "$WORK/pg.body" -D "$WORK/pg.h" -w '%{http_code} %{content_type} %{time_total}' \
         -H 'Content-Type: application/json' -H "$AUTH" \
         --data "{\"content\":\"https://qr-fleet.example/chaos/$RUN_ID/pg-outage/$i\"}" "$BASE/api/v1/jobs")
-    ra=$(tr -d '\r' <"$WORK/pg.h" | awk -F': ' 'tolower($1)=="retry-after" {print $2}')
+    ra=$(saved_header retry-after "$WORK/pg.h")
     check "database down: submission $i gets 503 problem+json with Retry-After from the gateway (got ${answer% *}, Retry-After ${ra:-none}, ${answer##* }s)" \
         bash -c '[[ $0 == "503 application/problem+json"* && -n $1 ]] && ! grep -q "API is not reachable" "$2"' "$answer" "$ra" "$WORK/pg.body"
     sleep 1
 done
 read_id=$(awk '$2 == 202 {print $3; exit}' "$WORK/pg.submits")
 answer=$(curl -s -m 60 -o /dev/null -D "$WORK/pg.h" -w '%{http_code} %{content_type}' "$BASE/api/v1/jobs/$read_id")
-ra=$(tr -d '\r' <"$WORK/pg.h" | awk -F': ' 'tolower($1)=="retry-after" {print $2}')
+ra=$(saved_header retry-after "$WORK/pg.h")
 check "database down: GET of an accepted job gets 503 (got $answer, Retry-After ${ra:-none})" bash -c '[[ $0 == 503* ]]' "$answer"
+# a batch and a new code by URL each begin a transaction (all rows, or a client's share): the same 503
+answer=$(curl -s -m 60 -o "$WORK/pg.body" -D "$WORK/pg.h" -w '%{http_code} %{content_type}' -H 'Content-Type: text/csv' \
+    -H "$AUTH" --data-binary $'content\nhttps://qr-fleet.example/chaos/'"$RUN_ID/pg-outage/batch" "$BASE/api/v1/batches")
+ra=$(saved_header retry-after "$WORK/pg.h")
+check "database down: a batch gets the gateway's 503 problem+json with Retry-After (got $answer, Retry-After ${ra:-none})" \
+    bash -c '[[ $0 == "503 application/problem+json"* && -n $1 ]] && grep -q "database is unavailable" "$2"' "$answer" "$ra" "$WORK/pg.body"
+answer=$(curl -s -m 60 -o "$WORK/pg.body" -D "$WORK/pg.h" -w '%{http_code} %{content_type}' \
+    "$BASE/api/v1/qr?data=chaos-$RUN_ID-pg-outage")
+ra=$(saved_header retry-after "$WORK/pg.h")
+check "database down: a new code by URL gets the gateway's 503 problem+json with Retry-After (got $answer, Retry-After ${ra:-none})" \
+    bash -c '[[ $0 == "503 application/problem+json"* && -n $1 ]] && grep -q "database is unavailable" "$2"' "$answer" "$ra" "$WORK/pg.body"
 sleep $((t_stop + PG_OUTAGE > EPOCHSECONDS ? t_stop + PG_OUTAGE - EPOCHSECONDS : 0))
 docker start "$pg" >/dev/null
 t_start=$EPOCHSECONDS

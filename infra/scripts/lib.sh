@@ -73,6 +73,8 @@ cid() { compose ps -q "$1" 2>/dev/null | head -n1; }
 # HTTP through the proxy
 status() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$@"; }
 header() { curl -s -D - -o /dev/null -m 10 "${@:2}" | tr -d '\r' | grep -i "^$1:" | head -n1 | cut -d' ' -f2-; }
+# saved_header NAME FILE: a header's value from headers curl saved with -D FILE
+saved_header() { tr -d '\r' <"$2" 2>/dev/null | awk -F': ' -v name="$1" 'tolower($1) == name {print $2}'; }
 
 # qr_wait_http URL CODE SECONDS: polls until URL answers CODE; returns 1 on timeout
 qr_wait_http() {

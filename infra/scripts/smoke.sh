@@ -107,13 +107,13 @@ run_job() { # $1: job number. Prints "ok N" or "FAIL N reason"
             -H 'Content-Type: application/json' --data "$body" "$BASE/api/v1/jobs")
         if [ "$code" = 429 ] || [ "$code" = 503 ]; then
             tries=$((tries + 1)); [ $tries -le 20 ] || { echo "FAIL $n submit kept answering $code"; return; }
-            sleep "$(tr -d '\r' <"$WORK/h.$n" | awk -F': ' 'tolower($1)=="retry-after" {print $2}' | grep -E '^[0-9]+$' || echo 1)"
+            sleep "$(saved_header retry-after "$WORK/h.$n" | grep -E '^[0-9]+$' || echo 1)"
             continue
         fi
         break
     done
     [ "$code" = 202 ] || { echo "FAIL $n submit answered $code"; return; }
-    loc=$(tr -d '\r' <"$WORK/h.$n" | awk -F': ' 'tolower($1)=="location" {print $2}')
+    loc=$(saved_header location "$WORK/h.$n")
     id=${loc##*/}
     [ -n "$id" ] || { echo "FAIL $n no Location header"; return; }
     deadline=$((SECONDS + 120))
@@ -142,7 +142,7 @@ run_job() { # $1: job number. Prints "ok N" or "FAIL N reason"
     echo "ok $n"
 }
 RUN_ID=$(date +%s)-$$
-export -f run_job
+export -f run_job saved_header
 export BASE WORK RUN_ID
 start=$SECONDS
 seq 1 "$JOBS" | xargs -P "$PARALLEL" -I{} bash -c 'run_job {}' >"$WORK/results.txt"

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -18,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -79,10 +79,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : properties.retryAfterSeconds());
     }
 
-    /** The database is down, restarting or out of connections: nothing was written. */
+    /**
+     * The database is down, restarting or out of connections: nothing was written. A transaction
+     * that cannot begin (batches, codes by URL) says so in a type of its own.
+     */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable() {
         return unavailable("The job database is unavailable.");
     }
 
