@@ -2,7 +2,7 @@
 """Codes by URL at the proxy's default limits (chaos.sh): HITS requests for one cached code, P at
 a time, must all be 200 from the cache (a hit spends no rate limit); then MISSES requests for new
 codes, P at a time, must meet 429 (the submit rate or the client's share), every 429 and 503 with
-Retry-After and a problem document, and nothing else but 200.
+Retry-After, a problem document and each security header once, and nothing else but 200.
 
     code-burst.py BASE HITS MISSES P RUN_ID
 
@@ -15,6 +15,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 base, hits, misses, parallel, run_id = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+SECURITY_HEADERS = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
+                    "Cross-Origin-Opener-Policy", "Content-Security-Policy")
 
 
 def get(data):
@@ -26,6 +28,8 @@ def get(data):
     except urllib.error.HTTPError as error:
         problem = error.headers.get("Content-Type") == "application/problem+json"
         retry = error.headers.get("Retry-After") is not None or error.code not in (429, 503)
+        if any(len(error.headers.get_all(name) or []) != 1 for name in SECURITY_HEADERS):
+            return f"{error.code}-without-each-security-header-once", None
         return f"{error.code}" + ("" if problem and retry else "-without-problem-or-Retry-After"), None
 
 
