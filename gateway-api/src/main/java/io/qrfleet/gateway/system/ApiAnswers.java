@@ -1,5 +1,8 @@
 package io.qrfleet.gateway.system;
 
+import io.qrfleet.contract.ErrorCorrection;
+import io.qrfleet.contract.Format;
+import io.qrfleet.contract.RequestLimits;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -16,6 +19,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -155,18 +159,26 @@ class ApiAnswers implements OpenApiCustomizer {
     /** The body of POST /api/v1/jobs: raw content, or typed content built by the gateway. */
     private static Schema<?> submission() {
         return new ObjectSchema().description("content, or type with data; the rest optional").additionalProperties(false)
-                .addProperty("content", new StringSchema().minLength(1).maxLength(7089).description("The text to encode"))
+                .addProperty("content", new StringSchema().minLength(1).maxLength(RequestLimits.MAX_CONTENT_CHARS)
+                        .description("The text to encode"))
                 .addProperty("type", new StringSchema()._enum(List.of("url", "text", "wifi", "email", "sms", "tel", "geo", "vcard"))
                         .description("Typed content instead of content, with its fields in data"))
                 .addProperty("data", new ObjectSchema().description("The fields of type (see the README)"))
-                .addProperty("format", new StringSchema()._enum(List.of("png", "svg"))._default("png"))
-                .addProperty("size", new IntegerSchema().minimum(BigDecimal.valueOf(64))
-                        .maximum(BigDecimal.valueOf(2048))._default(512).description("Pixels"))
+                .addProperty("format", new StringSchema()._enum(Stream.of(Format.values()).map(Format::extension).toList())
+                        ._default(RequestLimits.DEFAULT_FORMAT.extension()))
+                .addProperty("size", new IntegerSchema().minimum(BigDecimal.valueOf(RequestLimits.MIN_SIZE))
+                        .maximum(BigDecimal.valueOf(RequestLimits.MAX_SIZE))._default(RequestLimits.DEFAULT_SIZE)
+                        .description("Pixels"))
                 .addProperty("margin", new IntegerSchema().minimum(BigDecimal.ZERO)
-                        .maximum(BigDecimal.valueOf(16))._default(4).description("Quiet zone in modules"))
-                .addProperty("errorCorrection", new StringSchema()._enum(List.of("L", "M", "Q", "H"))._default("M"))
-                .addProperty("foreground", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")._default("#000000"))
-                .addProperty("background", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")._default("#FFFFFF"));
+                        .maximum(BigDecimal.valueOf(RequestLimits.MAX_MARGIN))._default(RequestLimits.DEFAULT_MARGIN)
+                        .description("Quiet zone in modules"))
+                .addProperty("errorCorrection", new StringSchema()
+                        ._enum(Stream.of(ErrorCorrection.values()).map(Enum::name).toList())
+                        ._default(RequestLimits.DEFAULT_ERROR_CORRECTION.name()))
+                .addProperty("foreground", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")
+                        ._default(RequestLimits.DEFAULT_FOREGROUND))
+                .addProperty("background", new StringSchema().pattern("^#[0-9A-Fa-f]{6}$")
+                        ._default(RequestLimits.DEFAULT_BACKGROUND));
     }
 
     /** RFC 9457, with the fields at fault. */
