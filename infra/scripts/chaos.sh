@@ -513,7 +513,7 @@ during=$(submit_job alarm-during 1 0 | cut -d' ' -f2)
 check "alarm on: a submission gets 503 with Retry-After ($during)" test "$during" = 503
 # with the workers stopped a long poll is held: one client gets at most 64 at once from the proxy
 held=$(awk '$2 == 202 {print $3; exit}' "$WORK/alarm.submits")
-seq 1 72 | xargs -P 72 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 15 "$BASE/api/v1/jobs/$held?waitSeconds=3" \
+seq 1 72 | xargs -P 72 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 30 "$BASE/api/v1/jobs/$held?waitSeconds=10" \
     >"$WORK/held.codes"
 check "72 long polls at once from one client: the proxy holds 64, the rest get 429 ($(histogram <"$WORK/held.codes"))" \
     bash -c '[ "$(grep -cx 429 "$0")" -ge 8 ] && ! grep -qvE "^(200|429)$" "$0"' "$WORK/held.codes"
