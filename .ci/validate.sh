@@ -5,10 +5,10 @@
 # linter (dclint, rules in .ci/dclint.json), the Kubernetes overlays (rendered with `kubectl
 # kustomize`, checked by .ci/k8s-check.mjs against the schemas vendored in infra/k8s/schemas/ and
 # the policy of .ci/k8s-policy.mjs, whose self-test breaks each rule once on the prod render),
-# the committed API description (gateway-api/openapi.json, Redocly CLI, redocly.yaml) and the
-# scripts' shell syntax. The npm tools are pinned in .ci/package.json and installed into
-# .ci/node_modules. Needs node/npm, kubectl (kustomize v5) and docker-compose 1.29 or Compose v2;
-# no container engine, no cluster.
+# the committed API description (gateway-api/openapi.json, Redocly CLI, redocly.yaml), the
+# scripts' shell syntax and the proxy's per-client key (.ci/client-key-check.py). The npm tools are
+# pinned in .ci/package.json and installed into .ci/node_modules. Needs node/npm, kubectl
+# (kustomize v5) and docker-compose 1.29 or Compose v2; no container engine, no cluster.
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +78,9 @@ for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy
     infra/cluster/chaos.sh infra/k8s/overlays/prod/pin-images.sh; do
     check "bash -n $script" bash -n "$script"
 done
+
+echo "== proxy"
+check "per-client limits key an IPv6 client on its /64 (.ci/client-key-check.py)" python3 .ci/client-key-check.py
 
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

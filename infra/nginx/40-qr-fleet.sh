@@ -32,20 +32,40 @@ upstream gateway {
     keepalive_timeout 60s;
 }
 
-# Every request but a read is limited per client address; reads have an empty key (no limit).
+# A client, for every per-client limit: its IPv4 address, or its IPv6 /64 (one subscriber's
+# network: a host picks any address in it at will). \$remote_addr is in RFC 5952's compressed form,
+# so the first four groups are read by how many groups stand on each side of "::".
+map \$remote_addr \$client_key {
+    "~^[0-9.]+\$"                                         \$remote_addr;
+    "~^::ffff:[0-9.]+\$"                                  \$remote_addr;
+    "~^(?<v6a>[0-9a-f]+):(?<v6b>[0-9a-f]+):(?<v6c>[0-9a-f]+):(?<v6d>[0-9a-f]+):" "\$v6a:\$v6b:\$v6c:\$v6d::/64";
+    "~^::([0-9a-f]+(:[0-9a-f]+){0,3})?\$"                  "0:0:0:0::/64";
+    "~^(?<v6a>[0-9a-f]+)::([0-9a-f]+(:[0-9a-f]+){0,3})?\$" "\$v6a:0:0:0::/64";
+    "~^(?<v6a>[0-9a-f]+):(?<v6b>[0-9a-f]+)::([0-9a-f]+(:[0-9a-f]+){0,3})?\$" "\$v6a:\$v6b:0:0::/64";
+    "~^(?<v6a>[0-9a-f]+):(?<v6b>[0-9a-f]+):(?<v6c>[0-9a-f]+)::([0-9a-f]+(:[0-9a-f]+){0,3})?\$" "\$v6a:\$v6b:\$v6c:0::/64";
+    "~^::(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$"                                  "0:0:0:\$v6d::/64";
+    "~^::(?<v6c>[0-9a-f]+):(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$"                "0:0:\$v6c:\$v6d::/64";
+    "~^::(?<v6b>[0-9a-f]+):(?<v6c>[0-9a-f]+):(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$" "0:\$v6b:\$v6c:\$v6d::/64";
+    "~^(?<v6a>[0-9a-f]+)::(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$"                 "\$v6a:0:0:\$v6d::/64";
+    "~^(?<v6a>[0-9a-f]+)::(?<v6c>[0-9a-f]+):(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$" "\$v6a:0:\$v6c:\$v6d::/64";
+    "~^(?<v6a>[0-9a-f]+):(?<v6b>[0-9a-f]+)::(?<v6d>[0-9a-f]+)(:[0-9a-f]+){4}\$" "\$v6a:\$v6b:0:\$v6d::/64";
+    default                                                \$remote_addr;
+}
+
+# Every request but a read is limited per client; reads have an empty key (no limit).
 # On the hop a code by URL takes when the cache misses (port 8079, conf.d/default.conf) every
 # request is limited: a code that has to be rendered spends the client's submit rate.
 map "\$server_port \$request_method" \$submit_limit_key {
-    "~^8079 "       \$binary_remote_addr;
+    "~^8079 "       \$client_key;
     "~ (GET|HEAD)\$" "";
-    default         \$binary_remote_addr;
+    default         \$client_key;
 }
 limit_req_zone \$submit_limit_key zone=submit:10m rate=$rate;
 limit_req_log_level warn;
 # connections a client may hold open on long polls and archive downloads (conf.d/default.conf)
-limit_conn_zone \$binary_remote_addr zone=polls:10m;
-limit_conn_zone \$binary_remote_addr zone=archives:10m;
-limit_conn_zone \$binary_remote_addr zone=renders:10m;
+limit_conn_zone \$client_key zone=polls:10m;
+limit_conn_zone \$client_key zone=archives:10m;
+limit_conn_zone \$client_key zone=renders:10m;
 
 # codes by URL that the gateway marks public (a year, immutable): a hit never reaches it
 proxy_cache_path /tmp/nginx/codes levels=1:2 keys_zone=codes:4m max_size=$cache inactive=7d use_temp_path=off;

@@ -3,10 +3,13 @@ package io.qrfleet.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +31,21 @@ class ApiDescriptionIT extends AbstractGatewayIT {
         assertThat(response.statusCode()).isEqualTo(200);
 
         ObjectNode served = (ObjectNode) JSON.readTree(response.body());
-        // the address this test happened to use, as the one compose publishes
-        ((ObjectNode) served.withArray("servers").get(0)).put("url", "http://localhost");
         String written = JSON.writeValueAsString(served) + "\n";
         Files.writeString(Path.of("target", "openapi.json"), written);
         assertThat(written).as("gateway-api/openapi.json is out of date: copy target/openapi.json over it")
                 .isEqualTo(Files.readString(Path.of("openapi.json")));
+    }
+
+    /** #23: springdoc named whatever Host the client sent as the API's server. */
+    @Test
+    void theServerIsThisHostWhateverHostIsSent(@LocalServerPort int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/openapi.json HTTP/1.0\r\nHost: evil.example\r\n\r\n") // 1.0: never chunked
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("evil.example").contains("\"url\":\"/\"");
+        }
     }
 }

@@ -55,6 +55,11 @@ public final class TestQueue implements BeforeEachCallback {
         return rabbit.receive(name, 5000);
     }
 
+    /** The next message, or null at once when there is none. */
+    public Message poll() {
+        return rabbit.receive(name);
+    }
+
     /** What {@code submit} returns while the queue is unbound: the broker returns what is published to it. */
     public <T> T unbound(Supplier<T> submit) {
         // a connection opened later would make RabbitAdmin declare the binding again: open the

@@ -6,7 +6,6 @@ import com.google.zxing.WriterException;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobResult;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.render.QrRenderer;
 import org.springframework.amqp.core.Message;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,12 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
 public record TestWorker(TestQueue queue, ObjectStore objects, JobRows rows, JsonMapper json) {
 
     public JobMessage work() {
-        JobMessage message = take();
+        return serve(take());
+    }
+
+    /** Renders and stores the image under the key the message names, and reports DONE. */
+    public JobMessage serve(JobMessage message) {
         try {
             byte[] image = QrRenderer.render(message.request()).bytes();
-            String key = StorageKeys.image(message.request());
-            objects.put(key, image, message.request().format().mediaType());
-            rows.report(JobResult.done(message.jobId(), null, key, image.length));
+            objects.put(message.imageKey(), image, message.request().format().mediaType());
+            rows.report(JobResult.done(message.jobId(), null, message.imageKey(), image.length));
         } catch (WriterException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,5 @@
 package io.qrfleet.contract;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * A validated render request with every default applied and colours in canonical {@code #RRGGBB}
  * upper-case form. Only {@link JobRequest#toRenderRequest()} creates one from user input.
@@ -29,11 +24,6 @@ public record RenderRequest(
 
     /** SHA-256 of {@link #canonical()}, lower-case hex: identical requests share one image. */
     public String contentKey() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return StorageKeys.sha256(canonical());
     }
 }

@@ -61,14 +61,12 @@ final class RequestValidator {
     private static void checkContrast(String foreground, String background, List<Violation> violations) {
         int fg = Colors.rgb(foreground);
         int bg = Colors.rgb(background);
-        double contrast = Colors.contrast(fg, bg);
-        if (Colors.luminance(fg) > Colors.luminance(bg)) {
-            violations.add(new Violation("foreground",
-                    "must be darker than the background: many scanners cannot read light-on-dark codes"));
-        } else if (contrast < RequestLimits.MIN_CONTRAST) {
+        if (!Colors.scannable(fg, bg)) {
             violations.add(new Violation("foreground", String.format(Locale.ROOT,
-                    "contrast with the background is %.1f:1, at least %.0f:1 is needed to scan",
-                    contrast, RequestLimits.MIN_CONTRAST)));
+                    "contrast with the background is too low to scan: luma %d against %d; the modules need at most "
+                            + "%.0f %% of the background's luma and %d levels less (light on dark: of the inverted image)",
+                    Colors.luma(fg), Colors.luma(bg), RequestLimits.MAX_DARK_LUMA_SHARE * 100,
+                    RequestLimits.MIN_LUMA_DIFFERENCE)));
         }
     }
 
@@ -80,6 +78,8 @@ final class RequestValidator {
         } else if (content.length() > RequestLimits.MAX_CONTENT_CHARS) {
             violations.add(new Violation("content", "is too long for any QR code (%d characters, at most %d)"
                     .formatted(content.length(), RequestLimits.MAX_CONTENT_CHARS)));
+        } else if (content.indexOf('\u0000') >= 0) {
+            violations.add(new Violation("content", RequestLimits.NO_NUL));
         } else if (!isWellFormed(content)) {
             violations.add(new Violation("content", "must be valid Unicode text (it has an unpaired surrogate)"));
         }

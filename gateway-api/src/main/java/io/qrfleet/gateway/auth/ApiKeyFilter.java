@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * When {@code QR_API_KEYS} is set, every request that is not a read (GET or HEAD) needs a key,
  * whatever its path, given as {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
  * HTTP Basic with the key as password. Reads stay open (job ids are unguessable), but a read that
- * carries a key must carry a valid one: it then lists that key's jobs ({@link Owner}). The
- * decision looks at no path, so no spelling of one can get around it.
+ * carries a credential must carry a valid one (a malformed one, or another scheme, is refused, not
+ * taken for none): it then lists that key's jobs ({@link Owner}). The decision looks at no path,
+ * so no spelling of one can get around it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -47,7 +48,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = presentedKey(request);
         String owner = keys.match(presented);
-        if (owner != null || (presented == null && READS.contains(request.getMethod()))) {
+        boolean noCredential = request.getHeader("X-API-Key") == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+        if (owner != null || (noCredential && READS.contains(request.getMethod()))) {
             if (owner != null) {
                 request.setAttribute(Owner.ATTRIBUTE, owner);
             }

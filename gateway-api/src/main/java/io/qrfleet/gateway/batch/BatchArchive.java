@@ -4,7 +4,6 @@ import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.StoredObject;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobStatus;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.batch.RowViolation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,7 +144,7 @@ class BatchArchive {
     }
 
     private boolean copy(ZipOutputStream zip, BatchItem item) throws IOException {
-        Optional<StoredObject> image = objects.open(StorageKeys.image(item.request()));
+        Optional<StoredObject> image = objects.open(item.imageKey());
         if (image.isEmpty()) {
             return false;
         }

@@ -2,18 +2,23 @@ package io.qrfleet.gateway.batch;
 
 import io.qrfleet.gateway.GatewayProperties;
 import io.qrfleet.gateway.auth.Owner;
+import io.qrfleet.gateway.job.QueryParameters;
+import io.qrfleet.gateway.web.IdempotencyKey;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,6 +47,10 @@ class BatchController {
     /** Status reads name at most this many worker failures; the manifest has them all. */
     private static final int FAILURES_IN_VIEW = 100;
     private static final String CSV = "text/csv";
+    private static final String SKIP_INVALID = "skipInvalid";
+    /** A CSV batch's query: its options' defaults and skipInvalid; anything else (a typo) is a 400. */
+    private static final Set<String> CSV_PARAMETERS = Stream.concat(BatchReader.OPTION_FIELDS.stream(),
+            Stream.of(SKIP_INVALID)).collect(Collectors.toUnmodifiableSet());
 
     private final BatchService batches;
     private final BatchReader reader;
@@ -64,9 +74,14 @@ class BatchController {
             + "\"filename\"}]}. Answers 202 once every row is queued; 422 lists bad rows unless skipInvalid=true.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER,
+            description = IdempotencyKey.DESCRIPTION, schema = @Schema(type = "string", minLength = 1,
+                    maxLength = IdempotencyKey.MAX_LENGTH, pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchView> submitJson(HttpServletRequest request,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @RequestParam(defaultValue = "false") boolean skipInvalid) {
+        new QueryParameters(query, Set.of(SKIP_INVALID));
         return accepted(batches.submit(bounded(() -> {
             try {
                 return reader.readJson(request.getInputStream(), maxItems);
@@ -75,17 +90,21 @@ class BatchController {
                 throw new HttpMessageNotReadableException("The batch body could not be read.", e,
                         new ServletServerHttpRequest(request));
             }
-        }), skipInvalid, Owner.of(request)));
+        }), skipInvalid, Owner.of(request), Owner.tenant(request), IdempotencyKey.of(request)));
     }
 
     @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
             + "render options in the query string are the defaults.")
+    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER,
+            description = IdempotencyKey.DESCRIPTION, schema = @Schema(type = "string", minLength = 1,
+                    maxLength = IdempotencyKey.MAX_LENGTH, pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = CSV)
     ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body,
-            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam Map<String, String> query,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @RequestParam(defaultValue = "false") boolean skipInvalid, HttpServletRequest request) {
-        return accepted(batches.submit(bounded(() -> reader.readCsv(body, query, maxItems)), skipInvalid,
-                Owner.of(request)));
+        QueryParameters options = new QueryParameters(query, CSV_PARAMETERS);
+        return accepted(batches.submit(bounded(() -> reader.readCsv(body, options, maxItems)), skipInvalid,
+                Owner.of(request), Owner.tenant(request), IdempotencyKey.of(request)));
     }
 
     @Operation(summary = "Read a batch", description = "Counts by status, progress and an estimate of the time left.")

@@ -2,6 +2,7 @@ package io.qrfleet.gateway.batch;
 
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.job.QueryParameters;
 import io.qrfleet.gateway.web.BadRequestException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -104,7 +105,7 @@ class BatchReader {
     }
 
     /** The CSV body (UTF-8, header row); defaults come from the query string under the option names. */
-    BatchInput readCsv(byte[] body, Map<String, String> query, int maxItems) {
+    BatchInput readCsv(byte[] body, QueryParameters query, int maxItems) {
         List<List<String>> records = CsvReader.parse(utf8(body), maxItems + 2);
         if (records.isEmpty()) {
             throw badRequest("csv", "the body is empty: a header row (e.g. content,filename) and rows are expected");
@@ -121,9 +122,9 @@ class BatchReader {
         }
         checkCount(records.size() - 1, maxItems);
         ObjectNode defaults = json.createObjectNode();
-        query.forEach((name, value) -> {
-            if (OPTION_FIELDS.contains(name)) {
-                put(defaults, name, value);
+        OPTION_FIELDS.forEach(name -> {
+            if (query.text(name) != null) {
+                put(defaults, name, query.text(name));
             }
         });
         List<JsonNode> items = new ArrayList<>(records.size() - 1);

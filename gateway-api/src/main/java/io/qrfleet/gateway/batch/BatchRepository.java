@@ -3,7 +3,6 @@ package io.qrfleet.gateway.batch;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.batch.RowViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,15 +39,22 @@ public class BatchRepository {
         this.json = json;
     }
 
-    /** The batch and all its rows, or nothing; the images they will use are marked used now. */
-    void create(Batch batch, String owner, List<BatchItem> items) {
+    /**
+     * The batch and all its rows, or nothing; the images they will use are marked used now. False
+     * when the owner has a batch under this idempotency key (may be null) already: nothing is written.
+     */
+    boolean create(Batch batch, String owner, String idempotencyKey, String fingerprint, List<BatchItem> items) {
         OffsetDateTime now = at(batch.createdAt());
-        transaction.executeWithoutResult(status -> {
-            db.sql("INSERT INTO batches (id, owner, created_at, total, queued, invalid) "
-                            + "VALUES (:id, :owner, :now, :total, :queued, CAST(:invalid AS jsonb))")
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            if (db.sql("INSERT INTO batches (id, owner, created_at, total, queued, invalid, idempotency_key, fingerprint) "
+                            + "VALUES (:id, :owner, :now, :total, :queued, CAST(:invalid AS jsonb), :key, :fingerprint) "
+                            + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING")
                     .param("id", UUID.fromString(batch.id())).param("owner", owner).param("now", now)
                     .param("total", batch.total()).param("queued", batch.queued())
-                    .param("invalid", json.writeValueAsString(batch.invalid())).update();
+                    .param("invalid", json.writeValueAsString(batch.invalid()))
+                    .param("key", idempotencyKey).param("fingerprint", fingerprint).update() == 0) {
+                return false;
+            }
             for (int from = 0; from < items.size(); from += INSERT_CHUNK) {
                 List<BatchItem> chunk = items.subList(from, Math.min(items.size(), from + INSERT_CHUNK));
                 jdbc.batchUpdate("INSERT INTO batch_items (batch_id, row_no, filename, request, image_key, status, updated_at) "
@@ -57,13 +63,22 @@ public class BatchRepository {
                             statement.setInt(2, item.row());
                             statement.setString(3, item.filename());
                             statement.setString(4, json.writeValueAsString(item.request()));
-                            statement.setString(5, StorageKeys.image(item.request()));
+                            statement.setString(5, item.imageKey());
                             statement.setObject(6, now);
                         });
             }
             db.sql("UPDATE images SET last_used = :now WHERE key IN (SELECT image_key FROM batch_items WHERE batch_id = :id)")
                     .param("now", now).param("id", UUID.fromString(batch.id())).update();
-        });
+            return true;
+        }));
+    }
+
+    /** The owner's batch under this idempotency key, with the fingerprint of what it was submitted with. */
+    Optional<Map.Entry<Batch, String>> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return db.sql("SELECT id, fingerprint FROM batches WHERE owner = :owner AND idempotency_key = :key")
+                .param("owner", owner).param("key", idempotencyKey)
+                .query((rs, row) -> Map.entry(rs.getString("id"), rs.getString("fingerprint"))).optional()
+                .flatMap(found -> find(found.getKey()).map(batch -> Map.entry(batch, found.getValue())));
     }
 
     Optional<Batch> find(String id) {
@@ -94,7 +109,7 @@ public class BatchRepository {
 
     /** Up to {@code limit} rows after {@code afterRow}, in row order: the archive pages through them. */
     List<BatchItem> items(String id, int afterRow, int limit) {
-        return db.sql("SELECT row_no, filename, request, status, error FROM batch_items "
+        return db.sql("SELECT row_no, filename, request, image_key, status, error FROM batch_items "
                         + "WHERE batch_id = :id AND row_no > :after ORDER BY row_no LIMIT :limit")
                 .param("id", UUID.fromString(id)).param("after", afterRow).param("limit", limit)
                 .query(this::item).list();
@@ -130,7 +145,7 @@ public class BatchRepository {
 
     private BatchItem item(ResultSet rs, int row) throws SQLException {
         return new BatchItem(rs.getInt("row_no"), rs.getString("filename"),
-                json.readValue(rs.getString("request"), RenderRequest.class),
+                json.readValue(rs.getString("request"), RenderRequest.class), rs.getString("image_key"),
                 JobStatus.valueOf(rs.getString("status")), rs.getString("error"));
     }
 

@@ -8,18 +8,27 @@ import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import io.qrfleet.contract.batch.RowViolation;
 import io.qrfleet.gateway.job.JobRequestReader;
 import io.qrfleet.gateway.web.BadRequestException;
+import io.qrfleet.gateway.web.IdempotencyKey;
 import io.qrfleet.gateway.web.InvalidBatchException;
+import io.qrfleet.gateway.web.RetryLaterException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,7 +58,11 @@ class BatchService {
         this.items = Counter.builder("qr.batches.items").description("Batch rows queued").register(meters);
     }
 
-    Batch submit(BatchReader.BatchInput input, boolean skipInvalid, String owner) {
+    /**
+     * {@code idempotencyKey} may be null; with one, a repeat of the same batch gets the first, and
+     * another batch under it is a 422. {@code tenant} is whose a row's image is if it holds a secret.
+     */
+    Batch submit(BatchReader.BatchInput input, boolean skipInvalid, String owner, String tenant, String idempotencyKey) {
         checkDefaults(input.defaults());
         List<BatchItem> valid = new ArrayList<>();
         List<RowViolation> invalid = new ArrayList<>();
@@ -67,7 +80,7 @@ class BatchService {
             if (parsed.isPresent()) {
                 RenderRequest request = parsed.get().request();
                 valid.add(new BatchItem(row, filenames.assign(row, parsed.get().filename(), request.format()), request,
-                        JobStatus.QUEUED, null));
+                        StorageKeys.image(request, tenant), JobStatus.QUEUED, null));
             } else {
                 violations.forEach(v -> invalid.add(new RowViolation(row, v.field(), v.message())));
             }
@@ -77,10 +90,13 @@ class BatchService {
         }
         Batch batch = new Batch(JobId.next(), clock.instant(), input.items().size(),
                 valid.size(), invalid);
-        store.create(batch, owner, valid);
+        String fingerprint = fingerprint(valid, invalid);
+        if (!store.create(batch, owner, idempotencyKey, fingerprint, valid)) {
+            return repeated(owner, idempotencyKey, fingerprint);
+        }
         try {
-            publisher.publishAll(Topology.BULK_ROUTING_KEY,
-                    valid.stream().map(item -> new BatchItemMessage(batch.id(), item.row(), item.request())).toList(),
+            publisher.publishAll(Topology.BULK_ROUTING_KEY, valid.stream()
+                            .map(item -> new BatchItemMessage(batch.id(), item.row(), item.request(), item.imageKey())).toList(),
                     BatchItemMessage::messageId);
         } catch (PublishRefusedException e) {
             store.withdraw(batch.id());
@@ -89,6 +105,32 @@ class BatchService {
         accepted.increment();
         items.increment(valid.size());
         return batch;
+    }
+
+    /** The first batch under the key; a refused publish may have withdrawn it in between (then 409, send again). */
+    private Batch repeated(String owner, String idempotencyKey, String fingerprint) {
+        Map.Entry<Batch, String> first = store.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
+                new RetryLaterException(HttpStatus.CONFLICT,
+                        "A batch with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
+        if (!first.getValue().equals(fingerprint)) {
+            throw new InvalidRequestException(List.of(new Violation(IdempotencyKey.HEADER,
+                    "was used before for a different batch; use a new key for a new batch")));
+        }
+        return first.getKey();
+    }
+
+    /** SHA-256 of the batch as validated: the same rows, names, images and skipped rows give the same. */
+    private static String fingerprint(List<BatchItem> valid, List<RowViolation> invalid) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        valid.forEach(item -> digest.update((item.row() + "\n" + item.filename() + "\n" + item.imageKey() + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        digest.update(invalid.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     Optional<Batch> find(String id) {

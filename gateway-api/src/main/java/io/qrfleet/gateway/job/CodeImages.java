@@ -4,6 +4,7 @@ import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.StoredObject;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Secrets;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.auth.Owner;
 import io.qrfleet.gateway.web.RetryLaterException;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -31,7 +31,6 @@ class CodeImages {
     /** A code that holds a secret: the client may keep it, no shared cache may. */
     private static final CacheControl PRIVATE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
     private static final long RETRY_RENDERING_SECONDS = 2;
-    private static final List<String> SECRET_SCHEMES = List.of("WIFI:", "otpauth:", "otpauth-migration:");
 
     private final JobService jobs;
     private final ObjectStore objects;
@@ -46,18 +45,20 @@ class CodeImages {
     }
 
     ResponseEntity<StreamingResponseBody> answer(RenderRequest request, HttpServletRequest http) {
-        String etag = Images.etag(request);
-        CacheControl cache = holdsSecret(request) ? PRIVATE : PUBLIC;
-        if (Images.notModified(http.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+        String tenant = Owner.tenant(http);
+        String key = StorageKeys.image(request, tenant);
+        String etag = Images.etag(key);
+        CacheControl cache = Secrets.heldIn(request.content()) ? PRIVATE : PUBLIC;
+        List<String> ifNoneMatch = Images.ifNoneMatch(http);
+        if (Images.names(ifNoneMatch, etag) || (ifNoneMatch.contains("*") && Images.exists(objects, key))) {
             return Images.notModified(etag, cache);
         }
-        String key = StorageKeys.image(request);
-        StoredObject image = Images.open(objects, key).orElseGet(() -> rendered(request, key, http));
+        StoredObject image = Images.open(objects, key).orElseGet(() -> rendered(request, key, tenant, http));
         return Images.ok(image, request, etag, cache);
     }
 
-    private StoredObject rendered(RenderRequest request, String key, HttpServletRequest http) {
-        Job job = jobs.submitCode(request, Owner.of(http), requester(http));
+    private StoredObject rendered(RenderRequest request, String key, String tenant, HttpServletRequest http) {
+        Job job = jobs.submitCode(request, key, Owner.of(http), tenant);
         Job finished = completions.await(job.id(), properties.renderWait(), () -> jobs.find(job.id()).orElseThrow());
         if (finished.status() == JobStatus.FAILED) {
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -66,24 +67,5 @@ class CodeImages {
         Optional<StoredObject> image = finished.status() == JobStatus.DONE ? Images.open(objects, key) : Optional.empty();
         return image.orElseThrow(() -> new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE,
                 "The code is queued and not rendered yet; ask again after Retry-After.", RETRY_RENDERING_SECONDS));
-    }
-
-    /**
-     * Whose share of the queue a miss spends: the API key's if the request carries one, else the
-     * client address the proxy saw ({@code X-Real-IP}, which the proxy always overwrites; only the
-     * proxy reaches the gateway).
-     */
-    private static String requester(HttpServletRequest http) {
-        String owner = Owner.of(http);
-        if (!owner.isEmpty()) {
-            return "key:" + owner;
-        }
-        String address = http.getHeader("X-Real-IP");
-        return "addr:" + (address != null && address.matches("[0-9A-Fa-f:.]{2,45}") ? address : http.getRemoteAddr());
-    }
-
-    /** A Wi-Fi code holds its password, an otpauth one its key. */
-    private static boolean holdsSecret(RenderRequest request) {
-        return SECRET_SCHEMES.stream().anyMatch(scheme -> request.content().regionMatches(true, 0, scheme, 0, scheme.length()));
     }
 }

@@ -4,36 +4,58 @@ import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.common.storage.StoredObject;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * A stored image as an answer, for a job's image and a code by URL: its ETag is the content key,
- * known before storage is asked, so a current copy is confirmed (304) without reading it.
+ * A stored image as an answer, for a job's image and a code by URL: its ETag is the hash in its
+ * storage key, known before storage is asked, so a current copy is confirmed (304) without reading it.
  */
 final class Images {
 
     private Images() {
     }
 
-    static String etag(RenderRequest request) {
-        return "\"" + request.contentKey() + "\"";
+    static String etag(String imageKey) {
+        return "\"" + StorageKeys.hash(imageKey) + "\"";
     }
 
-    /** Whether {@code If-None-Match} (may be null) names {@code etag}: a list, weak or strong, or "*" (RFC 9110). */
-    static boolean notModified(String ifNoneMatch, String etag) {
-        return ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::strip)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag));
+    /** The entity tags of every {@code If-None-Match} line, in order (RFC 9110: the lines make one list). */
+    static List<String> ifNoneMatch(HttpServletRequest request) {
+        return Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)).stream()
+                .flatMap(line -> Arrays.stream(line.split(","))).map(String::strip).toList();
+    }
+
+    /**
+     * Whether the list names {@code etag}, weak or strong. "*" is left to the caller: it matches
+     * only an image that exists.
+     */
+    static boolean names(List<String> ifNoneMatch, String etag) {
+        return ifNoneMatch.stream().anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag));
     }
 
     static ResponseEntity<StreamingResponseBody> notModified(String etag, CacheControl cache) {
         return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+    }
+
+    /** For "*", which matches any current image: only one that exists. */
+    static boolean exists(ObjectStore objects, String key) {
+        try {
+            return objects.size(key).isPresent();
+        } catch (StorageException e) {
+            throw new ServiceUnavailableException("The image store is unavailable.", e);
+        }
     }
 
     static Optional<StoredObject> open(ObjectStore objects, String key) {

@@ -8,8 +8,10 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.gateway.auth.Owner;
 import io.qrfleet.gateway.web.BadRequestException;
+import io.qrfleet.gateway.web.IdempotencyKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigInteger;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,7 +44,6 @@ class JobController {
     /** The longest hold; the bundled proxy gives job reads 40 s (infra/nginx/conf.d/default.conf). */
     private static final int MAX_WAIT_SECONDS = 30;
     private static final int MAX_PAGE = 100;
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final JobService jobs;
     private final JobRequestReader reader;
@@ -60,12 +60,12 @@ class JobController {
     @Operation(summary = "Submit a QR code job", description = "Answers 202 once the job is safely queued. With an "
             + "Idempotency-Key (kept at least 24 h per API key), a repeat gets the first job's 202, a 422 if its body differs, "
             + "and a 409 while the first is still being queued.")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH,
+                    pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> submit(@RequestBody JsonNode body, HttpServletRequest http,
-            @Parameter(description = "Any 1 to 255 printable ASCII characters; a new random one per new job",
-                    schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[ -~]+$"))
-            @RequestHeader(name = JobService.IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        Job job = jobs.submit(reader.read(body), Owner.of(http), idempotencyKey(idempotencyKey));
+    ResponseEntity<JobView> submit(@RequestBody JsonNode body, HttpServletRequest http) {
+        Job job = jobs.submit(reader.read(body), Owner.of(http), Owner.tenant(http), IdempotencyKey.of(http));
         return ResponseEntity.accepted().location(URI.create(JobPaths.job(job.id()))).body(JobView.of(job));
     }
 
@@ -106,14 +106,17 @@ class JobController {
 
     @Operation(summary = "Download the image of a finished job")
     @GetMapping("/{id}/image")
-    ResponseEntity<StreamingResponseBody> image(@PathVariable String id,
-            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+    ResponseEntity<StreamingResponseBody> image(@PathVariable String id, HttpServletRequest http) {
         Job job = load(id);
+        if (job.status() == JobStatus.FAILED) { // it never will have one: no poller should wait
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The job FAILED, so it has no image: " + job.error());
+        }
         if (job.status() != JobStatus.DONE) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The job is " + job.status() + "; the image is not ready.");
         }
-        String etag = Images.etag(job.request());
-        if (Images.notModified(ifNoneMatch, etag)) {
+        String etag = Images.etag(job.imageKey());
+        List<String> ifNoneMatch = Images.ifNoneMatch(http);
+        if (Images.names(ifNoneMatch, etag) || ifNoneMatch.contains("*")) { // a DONE job's image exists
             return Images.notModified(etag, IMMUTABLE);
         }
         StoredObject image = Images.open(objects, job.imageKey())
@@ -121,27 +124,19 @@ class JobController {
         return Images.ok(image, job.request(), etag, IMMUTABLE);
     }
 
-    /** Like the body: a value that is not an integer is malformed (400), one out of range is invalid (422). */
+    /**
+     * Like the body: a value that is not an integer is malformed (400), one out of range is invalid
+     * (422). ASCII digits only: Java's parsers take any script's digits.
+     */
     private static long integer(String name, String value, int min, int max) {
-        BigInteger number;
-        try {
-            number = new BigInteger(value);
-        } catch (NumberFormatException e) {
+        if (!value.matches("[+-]?[0-9]{1,100}")) {
             throw new BadRequestException(List.of(new Violation(name, "must be a whole number from " + min + " to " + max)));
         }
+        BigInteger number = new BigInteger(value);
         if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
             throw new InvalidRequestException(List.of(new Violation(name, "must be between " + min + " and " + max)));
         }
         return number.longValue();
-    }
-
-    private static String idempotencyKey(String value) {
-        if (value != null && (value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY
-                || !value.chars().allMatch(c -> c >= ' ' && c <= '~'))) {
-            throw new BadRequestException(List.of(new Violation(JobService.IDEMPOTENCY_KEY,
-                    "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters")));
-        }
-        return value;
     }
 
     private Job load(String id) {

@@ -2,6 +2,7 @@ package io.qrfleet.gateway.job;
 
 import io.qrfleet.contract.InvalidRequestException;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.RequestLimits;
 import io.qrfleet.contract.Violation;
 import io.qrfleet.contract.content.TypedContent;
 import io.qrfleet.gateway.web.BadRequestException;
@@ -91,7 +92,12 @@ public class JobRequestReader {
             throw new BadRequestException(List.of(new Violation(field.isEmpty() ? DATA : DATA + "." + field,
                     "is not a known field of " + type + " or has the wrong type")));
         }
-        List<Violation> violations = content.validate();
+        List<Violation> violations = new ArrayList<>(content.validate());
+        for (Map.Entry<String, JsonNode> field : data.properties()) {
+            if (field.getValue().isString() && field.getValue().stringValue().indexOf('\u0000') >= 0) {
+                violations.add(new Violation(DATA + "." + field.getKey(), RequestLimits.NO_NUL));
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }

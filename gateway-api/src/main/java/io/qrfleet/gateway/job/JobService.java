@@ -13,6 +13,7 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Violation;
+import io.qrfleet.gateway.web.IdempotencyKey;
 import io.qrfleet.gateway.web.RetryLaterException;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -43,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class JobService {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** A job for the same image older than this is not joined: its message may be lost (the janitor's case). */
     private static final Duration JOIN_WITHIN = Duration.ofMinutes(1);
@@ -72,8 +72,8 @@ class JobService {
         this.accepted = Counter.builder("qr.jobs.accepted").description("Jobs queued").register(meters);
     }
 
-    /** {@code idempotencyKey} may be null. */
-    Job submit(JobRequest body, String owner, String idempotencyKey) {
+    /** {@code idempotencyKey} may be null; {@code tenant} is whose the image is if it holds a secret. */
+    Job submit(JobRequest body, String owner, String tenant, String idempotencyKey) {
         RenderRequest request;
         try {
             request = body.toRenderRequest();
@@ -81,9 +81,9 @@ class JobService {
             rejected("invalid");
             throw e;
         }
-        Job job = newJob(request);
+        Job job = newJob(request, StorageKeys.image(request, tenant));
         if (!jobs.insert(job, owner, idempotencyKey, null)) {
-            return repeated(owner, idempotencyKey, job.imageKey());
+            return repeated(owner, idempotencyKey, request);
         }
         return publish(job);
     }
@@ -94,8 +94,7 @@ class JobService {
      * simultaneous ones wait for the first to be queued), else a new job within the requester's
      * share.
      */
-    Job submitCode(RenderRequest request, String owner, String requester) {
-        String image = StorageKeys.image(request);
+    Job submitCode(RenderRequest request, String image, String owner, String requester) {
         CompletableFuture<Job> mine = new CompletableFuture<>();
         CompletableFuture<Job> first = queuingCodes.putIfAbsent(image, mine);
         if (first != null) {
@@ -106,11 +105,11 @@ class JobService {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                return recentOrQueued(request, owner, requester);
+                return recentOrQueued(request, image, owner, requester);
             }
         }
         try {
-            Job job = recentOrQueued(request, owner, requester);
+            Job job = recentOrQueued(request, image, owner, requester);
             mine.complete(job);
             return job;
         } finally {
@@ -119,17 +118,17 @@ class JobService {
         }
     }
 
-    private Job recentOrQueued(RenderRequest request, String owner, String requester) {
-        return jobs.findRecent(StorageKeys.image(request), clock.instant().minus(JOIN_WITHIN))
-                .orElseGet(() -> queueCode(request, owner, requester));
+    private Job recentOrQueued(RenderRequest request, String image, String owner, String requester) {
+        return jobs.findRecent(image, clock.instant().minus(JOIN_WITHIN))
+                .orElseGet(() -> queueCode(request, image, owner, requester));
     }
 
     /**
      * The count and the insert hold the requester's lock, so simultaneous misses on any number of
      * gateways cannot pass the share together; the publish comes after the commit, as for any job.
      */
-    private Job queueCode(RenderRequest request, String owner, String requester) {
-        Job job = newJob(request);
+    private Job queueCode(RenderRequest request, String image, String owner, String requester) {
+        Job job = newJob(request, image);
         transaction.executeWithoutResult(status -> {
             jobs.lockRequester(requester);
             if (jobs.underWay(requester) >= codes.clientShare()) {
@@ -143,15 +142,14 @@ class JobService {
         return publish(job);
     }
 
-    private Job newJob(RenderRequest request) {
+    private Job newJob(RenderRequest request, String image) {
         Instant now = clock.instant();
-        return new Job(JobId.next(), JobStatus.QUEUED, now, now, request, StorageKeys.image(request), false, null, false);
+        return new Job(JobId.next(), JobStatus.QUEUED, now, now, request, image, false, null, false);
     }
 
     private Job publish(Job job) {
-        RenderRequest request = job.request();
         try {
-            publisher.publish(new JobMessage(job.id(), request));
+            publisher.publish(new JobMessage(job.id(), job.request(), job.imageKey()));
         } catch (PublishRefusedException e) {
             rejected(e.reason());
             if (jobs.refuse(job.id(), "not queued: " + e.getMessage(), clock.instant())) {
@@ -177,20 +175,20 @@ class JobService {
         return jobs.page(owner, after, limit);
     }
 
-    /** The image key stands for the whole normalised request: the same key, another request is a 422. */
-    private Job repeated(String owner, String idempotencyKey, String imageKey) {
+    /** The same key for another normalised request is a 422 (a code with a secret may come from another address). */
+    private Job repeated(String owner, String idempotencyKey, RenderRequest request) {
         Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
                 // its publish was refused in between, which freed the key
                 new RetryLaterException(HttpStatus.CONFLICT,
-                        "A request with this " + IDEMPOTENCY_KEY + " was just refused; send it again."));
-        if (!first.imageKey().equals(imageKey)) {
+                        "A request with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
+        if (!first.request().canonical().equals(request.canonical())) {
             rejected("idempotency_mismatch");
-            throw new InvalidRequestException(List.of(new Violation(IDEMPOTENCY_KEY,
+            throw new InvalidRequestException(List.of(new Violation(IdempotencyKey.HEADER,
                     "was used before for a different request; use a new key for a new request")));
         }
         if (!first.published() && first.status() == JobStatus.QUEUED) {
             if (first.createdAt().plus(takeOverAfter).isAfter(clock.instant())) {
-                throw new RetryLaterException(HttpStatus.CONFLICT, "A request with this " + IDEMPOTENCY_KEY
+                throw new RetryLaterException(HttpStatus.CONFLICT, "A request with this " + IdempotencyKey.HEADER
                         + " is still being queued; send it again shortly.");
             }
             return queueAgain(first);
@@ -201,7 +199,7 @@ class JobService {
     /** Its message may be queued already: a second one costs a duplicate render, never a second result. */
     private Job queueAgain(Job job) {
         try {
-            publisher.publish(new JobMessage(job.id(), job.request()));
+            publisher.publish(new JobMessage(job.id(), job.request(), job.imageKey()));
         } catch (PublishRefusedException e) {
             rejected(e.reason());
             throw new ServiceUnavailableException(e.getMessage(), e);

@@ -18,11 +18,11 @@ import org.springframework.util.MultiValueMap;
  * is not one, is a 400 naming it; values out of range are left to the job's own checks (422),
  * reported under the parameter's name.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private final MultiValueMap<String, String> query;
 
-    QueryParameters(MultiValueMap<String, String> query, Set<String> known) {
+    public QueryParameters(MultiValueMap<String, String> query, Set<String> known) {
         this.query = query;
         List<Violation> violations = new ArrayList<>();
         query.forEach((name, values) -> {
@@ -38,7 +38,7 @@ final class QueryParameters {
     }
 
     /** Null when absent. */
-    String text(String name) {
+    public String text(String name) {
         return query.getFirst(name);
     }
 

@@ -4,6 +4,7 @@ import io.qrfleet.common.broker.JobPublisher;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One maintenance pass, by query and in chunks, so its memory does not grow with the tables: stuck
  * jobs and batch rows published again (once per {@code stuckAfter}, as each republish moves their
  * update time on) or FAILED after {@code maxAttempts}; jobs and batches past retention deleted;
- * images deleted when nothing points to them and they have been unused for the retention. {@link
+ * images deleted when nothing points to them and they have been unused for the retention (images
+ * in the bucket that no result ever recorded included). {@link
  * #stop()} (from a signal) ends the pass after the current chunk.
  */
 @Component
@@ -74,6 +77,7 @@ public class Janitor {
         long deletedJobs = deleteExpired("jobs", expired, properties.chunk());
         // a batch takes up to 10,000 rows with it
         long deletedBatches = deleteExpired("batches", expired, Math.max(1, properties.chunk() / 100));
+        long adopted = adoptOrphans(expired);
         long deletedImages = chunks(() -> deleteImages(expired));
         Map<String, Long> jobs = new LinkedHashMap<>();
         db.sql("SELECT status, count(*) AS n FROM jobs GROUP BY status ORDER BY status")
@@ -81,7 +85,7 @@ public class Janitor {
                     jobs.put(rs.getString("status"), rs.getLong("n"));
                 });
         JanitorReport report = new JanitorReport(start, clock.instant(), stopping, jobs, republished, failed,
-                republishedRows, failedRows, deletedJobs, deletedBatches, deletedImages);
+                republishedRows, failedRows, deletedJobs, deletedBatches, adopted, deletedImages);
         log.info("Janitor {}: {}", stopping ? "interrupted" : "finished", json.writeValueAsString(report));
         return report;
     }
@@ -105,19 +109,20 @@ public class Janitor {
 
     private long republishJobs(OffsetDateTime now, OffsetDateTime stuck) {
         List<JobMessage> messages = stuck(JOBS, "publishes = publishes + 1, updated_at = :now, published_at = :now", "<",
-                        " RETURNING id, request")
+                        " RETURNING id, request, image_key")
                 .param("now", now).param("cutoff", stuck)
-                .query((rs, row) -> new JobMessage(rs.getString("id"), request(rs.getString("request")))).list();
+                .query((rs, row) -> new JobMessage(rs.getString("id"), request(rs.getString("request")),
+                        rs.getString("image_key"))).list();
         publisher.publishAll(Topology.INTERACTIVE_ROUTING_KEY, messages, JobMessage::jobId);
         return messages.size();
     }
 
     private long republishRows(OffsetDateTime now, OffsetDateTime stuck) {
         List<BatchItemMessage> messages = stuck(BATCH_ITEMS, "publishes = publishes + 1, updated_at = :now", "<",
-                        " RETURNING batch_id, row_no, request")
+                        " RETURNING batch_id, row_no, request, image_key")
                 .param("now", now).param("cutoff", stuck)
                 .query((rs, row) -> new BatchItemMessage(rs.getString("batch_id"), rs.getInt("row_no"),
-                        request(rs.getString("request")))).list();
+                        request(rs.getString("request")), rs.getString("image_key"))).list();
         publisher.publishAll(Topology.BULK_ROUTING_KEY, messages, BatchItemMessage::messageId);
         return messages.size();
     }
@@ -138,6 +143,33 @@ public class Janitor {
         return chunks(() -> db.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
                         + " WHERE created_at < :cutoff LIMIT :chunk)")
                 .param("cutoff", expired).param("chunk", chunk).update());
+    }
+
+    /**
+     * Gives every image older than the retention that no {@code images} row covers a row of its own,
+     * last used when it was stored, so the pass below deletes it like any other unused image, under
+     * the same locks: a worker that finished after its job was failed or withdrawn stored an image
+     * no result ever recorded. The bucket is read a page at a time; memory stays bounded.
+     */
+    private long adoptOrphans(OffsetDateTime expired) {
+        long adopted = 0;
+        for (List<ObjectStore.Listed> page : objects.list(StorageKeys.CODES_PREFIX, properties.chunk())) {
+            List<ObjectStore.Listed> old = page.stream().filter(o -> o.lastModified().isBefore(expired.toInstant())).toList();
+            Set<String> recorded = old.isEmpty() ? Set.of() : Set.copyOf(db.sql("SELECT key FROM images WHERE key IN (:keys)")
+                    .param("keys", old.stream().map(ObjectStore.Listed::key).toList()).query(String.class).list());
+            for (ObjectStore.Listed orphan : old) {
+                if (!recorded.contains(orphan.key())) {
+                    adopted += db.sql("INSERT INTO images (key, size, last_used) VALUES (:key, :size, :stored) "
+                                    + "ON CONFLICT (key) DO NOTHING")
+                            .param("key", orphan.key()).param("size", orphan.size())
+                            .param("stored", orphan.lastModified().atOffset(ZoneOffset.UTC)).update();
+                }
+            }
+            if (stopping) {
+                break;
+            }
+        }
+        return adopted;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param jobs rows by status after the pass
  * @param republished stuck jobs published again; {@code failed}: stuck too often, now FAILED
  * @param republishedRows the same for batch rows; {@code failedRows} likewise
+ * @param adoptedImages images past retention found in the bucket without a row (now deleted with the rest)
  */
 record JanitorReport(
         Instant startedAt,
@@ -21,5 +22,6 @@ record JanitorReport(
         long failedRows,
         long deletedJobs,
         long deletedBatches,
+        long adoptedImages,
         long deletedImages) {
 }

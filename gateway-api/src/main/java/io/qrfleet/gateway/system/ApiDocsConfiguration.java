@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +21,9 @@ class ApiDocsConfiguration {
     @Bean
     OpenAPI qrFleetApi() {
         return new OpenAPI()
+                // relative: the description is served by the API it describes, and a Host header chosen
+                // by a client (springdoc's default) must not end up in it
+                .servers(List.of(new Server().url("/").description("this host")))
                 .info(new Info().title("QR Fleet API").version("v1")
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                         .description("Submit QR code jobs and batches, follow them and download the images, or ask for "

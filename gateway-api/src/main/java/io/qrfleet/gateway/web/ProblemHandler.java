@@ -62,10 +62,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return fieldProblem(HttpStatus.BAD_REQUEST, e.violations());
     }
 
-    /** Tomcat decodes the query string when a parameter is first read, so this surfaces here. */
+    /**
+     * Tomcat parses the query string when a parameter is first read, so this surfaces here; its
+     * message (which may quote the query) is not passed on, only what kind of fault it names.
+     */
     @ExceptionHandler
-    ProblemDetail undecodableQuery(InvalidParameterException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ContainerErrorController.UNREADABLE);
+    ProblemDetail unreadableQuery(InvalidParameterException e) {
+        String message = String.valueOf(e.getMessage());
+        String detail = message.startsWith("Invalid chunk") ? "The query could not be read: a parameter has no name."
+                : message.startsWith("More than the maximum") ? "The query could not be read: it has too many parameters."
+                : ContainerErrorController.UNREADABLE;
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 
     @ExceptionHandler

@@ -76,6 +76,17 @@ class ApiKeyIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
+    /** #23: these were taken for no credential at all (200). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Authorization | Basic " + "Zmlyc3Qtc2VjcmV0LWtleQ==", "Authorization | Basic !!not-base64",
+        "Authorization | Token first-secret-key", "Authorization | Bearer", "X-API-Key | ''"})
+    void aMalformedCredentialOnAReadIsUnauthorized(String header, String value) {
+        HttpResponse<String> response = http.get("/api/v1/jobs", header, value);
+
+        assertThat(response.statusCode()).as(header + ": " + value).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
     @Test
     void readsNeedNoKey() {
         HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11");

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
@@ -31,6 +32,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -129,6 +132,51 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(problem.get("detail").stringValue()).contains("row 2 size");
         assertThat(queue.messageCount()).isZero();
         assertThat(keys()).isEqualTo(before);
+    }
+
+    /** #23: both were accepted (202), the typo and the second value silently dropped. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"?siez=64 | siez", "?size=128&size=9999 | size", "?skipInvalid=true&x= | x"})
+    void unknownOrRepeatedCsvOptionIsABadRequestNamingIt(String query, String parameter) {
+        HttpResponse<String> response = http.post("/api/v1/batches" + query, "text/csv", "content\na\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo(parameter);
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    /** #23: each retry made a batch of its own. */
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstBatchAndAnotherBatchUnderItIsRefused() {
+        String body = "{\"items\": [{\"content\": \"once\"}, {\"content\": \"only\"}]}";
+        HttpResponse<String> first = http.postJson("/api/v1/batches", body, "Idempotency-Key", "batch-k-" + UUID.randomUUID());
+        String key = first.request().headers().firstValue("Idempotency-Key").orElseThrow();
+
+        HttpResponse<String> again = http.postJson("/api/v1/batches", body, "Idempotency-Key", key);
+        HttpResponse<String> other = http.postJson("/api/v1/batches", "{\"items\": [{\"content\": \"else\"}]}",
+                "Idempotency-Key", key);
+        HttpResponse<String> twoLines = http.postJson("/api/v1/batches", body, "Idempotency-Key", "a", "Idempotency-Key", "b");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(again.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("Idempotency-Key");
+        assertThat(twoLines.statusCode()).isEqualTo(400);
+        assertThat(queue.messageCount()).isEqualTo(2);
+    }
+
+    /** #23: a NUL in a row was a 500, even with skipInvalid. */
+    @Test
+    void aRowWithNulIsAnInvalidRow() {
+        HttpResponse<String> json1 = http.postJson("/api/v1/batches?skipInvalid=true",
+                "{\"items\": [{\"content\": \"good\"}, {\"content\": \"a\\u0000b\"}]}");
+        HttpResponse<String> csv = http.post("/api/v1/batches", "text/csv", "content\na\u0000b\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(json1.statusCode()).as(json1.body()).isEqualTo(202);
+        assertThat(json.readTree(json1.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("content");
+        assertThat(csv.statusCode()).isEqualTo(422);
+        assertThat(csv.body()).contains("NUL");
     }
 
     @Test
@@ -280,9 +328,8 @@ class BatchApiIT extends AbstractGatewayIT {
     /** What the worker does for one row, and the gateway's result listener with its report. */
     private void finish(String id, BatchItem item) throws Exception {
         byte[] png = QrRenderer.render(item.request()).bytes();
-        objects.put(StorageKeys.image(item.request()), png, "image/png");
-        assertThat(store.apply(JobResult.done(id, item.row(), StorageKeys.image(item.request()), png.length), Instant.now()))
-                .isTrue();
+        objects.put(item.imageKey(), png, "image/png");
+        assertThat(store.apply(JobResult.done(id, item.row(), item.imageKey(), png.length), Instant.now())).isTrue();
     }
 
     private List<BatchItem> items(String id) {

@@ -166,6 +166,40 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image").statusCode()).isEqualTo(404);
     }
 
+    /** #23: the container joined the two lines into "a,b", a key of its own, and a second job was queued. */
+    @Test
+    void twoIdempotencyKeyLinesAreABadRequestAndQueueNothing() {
+        HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"twice\"}",
+                "Idempotency-Key", "a", "Idempotency-Key", "b");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("Idempotency-Key");
+        assertThat(queue.messageCount()).isZero();
+    }
+
+    /** #23: a digit of another script (ARABIC-INDIC THREE) was read as 3. */
+    @Test
+    void waitSecondsTakesAsciiDigitsOnly() {
+        HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11?waitSeconds=%D9%A3");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("waitSeconds");
+    }
+
+    /** #23: it answered 409 "not ready" for ever, and a poller waited for ever. */
+    @Test
+    void imageOfFailedJobIsNotFoundWithItsReason() {
+        RenderRequest request = new JobRequest("will fail", null, null, null, null, null, null).toRenderRequest();
+        String id = rows.insert(request, JobStatus.QUEUED);
+        rows.report(io.qrfleet.contract.JobResult.failed(id, null, "the rendered code did not decode"));
+        assertThat(http.get("/api/v1/jobs/" + id + "?waitSeconds=10").body()).contains("\"FAILED\"");
+
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + id + "/image");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("FAILED", "the rendered code did not decode");
+    }
+
     @Test
     void imageOfUnfinishedJobIsConflict() {
         String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"later\"}").body()).get("id").stringValue();

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.TestQueue;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -59,6 +63,23 @@ class JobListIT extends AbstractGatewayIT {
         HttpResponse<String> cursor = get("/api/v1/jobs?cursor=bm90IGEgY3Vyc29y", "alpha-key");
         assertThat(cursor.statusCode()).isEqualTo(400);
         assertThat(cursor.body()).contains("cursor");
+        // #23: a digit of another script (ARABIC-INDIC THREE) was read as 3
+        assertThat(get("/api/v1/jobs?limit=%D9%A3", "alpha-key").statusCode()).isEqualTo(400);
+    }
+
+    /** #23: instants Instant.parse takes but OffsetDateTime or PostgreSQL do not were a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z",
+        "1969-12-31T23:59:59Z"})
+    void aForgedCursorIsABadRequest(String instant) {
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (instant + " 5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = get("/api/v1/jobs?cursor=" + cursor, "alpha-key");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("cursor");
     }
 
     @Test

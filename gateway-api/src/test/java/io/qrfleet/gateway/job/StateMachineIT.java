@@ -148,7 +148,7 @@ class StateMachineIT extends AbstractGatewayIT {
 
     private Void submit(JobService through, String content, Map<String, Boolean> toldAccepted) {
         try {
-            Job job = through.submit(new JobRequest(content, null, 64, 0, null, null, null), "", null);
+            Job job = through.submit(new JobRequest(content, null, 64, 0, null, null, null), "", "addr:test", null);
             toldAccepted.put(job.id(), true);
         } catch (ServiceUnavailableException e) {
             // the job's id is not told to the client; find it by its content

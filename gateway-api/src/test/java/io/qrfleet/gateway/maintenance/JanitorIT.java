@@ -110,6 +110,25 @@ class JanitorIT extends AbstractGatewayIT {
         assertThat(report.jobs()).containsEntry("DONE", 1L);
     }
 
+    /** #23: a worker that finished after its job was failed stored an image no row records; it stayed for ever. */
+    @Test
+    void anImageNoResultRecordedIsDeletedOncePastRetention() {
+        String key = StorageKeys.image(JobRows.request("stored after its job failed " + UUID.randomUUID()));
+        objects.put(key, new byte[] {1}, "image/png");
+
+        assertThat(janitor.run().adoptedImages()).as("within retention").isZero();
+        assertThat(objects.size(key)).hasValue(1);
+
+        JanitorReport later = new Janitor(db, transaction, publisher, objects,
+                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2), json,
+                Clock.offset(clock, Duration.ofDays(31))).run();
+
+        assertThat(later.adoptedImages()).isPositive();
+        assertThat(objects.size(key)).isEmpty();
+        assertThat(db.sql("SELECT count(*) FROM images WHERE key = :key").param("key", key).query(Long.class).single())
+                .isZero();
+    }
+
     private void age(String column, String id, String by) {
         db.sql("UPDATE jobs SET " + column + " = " + column + " - CAST(:by AS interval) WHERE id = :id")
                 .param("by", by).param("id", UUID.fromString(id)).update();

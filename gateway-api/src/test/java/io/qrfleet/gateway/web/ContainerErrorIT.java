@@ -17,6 +17,35 @@ class ContainerErrorIT extends AbstractGatewayIT {
         assertThat(response.body()).contains("not valid percent-encoded UTF-8");
     }
 
+    /** #23: the proxy passes up to 32 KB of headers; Tomcat's 8 KB limit answered in HTML. */
+    @Test
+    void headersAsLargeAsTheProxyPassesAreRead() {
+        String[] headers = new String[8];
+        for (int i = 0; i < 4; i++) {
+            headers[2 * i] = "X-Large-" + i;
+            headers[2 * i + 1] = "a".repeat(2500);
+        }
+        HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11", headers);
+
+        assertProblem(response, 404);
+    }
+
+    @Test
+    void headersTooLargeForTomcatAreABadRequestProblem() {
+        HttpResponse<String> response = http.get("/api/v1/jobs", "X-Huge", "a".repeat(60_000));
+
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("headers are malformed or too large");
+    }
+
+    @Test
+    void parameterWithoutANameIsABadRequestProblemSayingSo() {
+        HttpResponse<String> response = http.get("/api/v1/qr?=x&data=a");
+
+        assertProblem(response, 400);
+        assertThat(response.body()).doesNotContain("UTF-8");
+    }
+
     @Test
     void traceRefusedByTomcatIsAProblem() {
         assertProblem(http.method("TRACE", "/api/v1/jobs"), 405);

@@ -3,14 +3,21 @@ package io.qrfleet.common.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import io.minio.messages.Item;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -100,6 +107,38 @@ public class ObjectStore {
         return absentIfNotFound("HEAD " + key,
                 () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size())
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** An object as a listing shows it. */
+    public record Listed(String key, long size, Instant lastModified) {
+    }
+
+    /**
+     * Every object under {@code prefix}, in pages of up to {@code pageSize}, fetched as they are
+     * iterated (one S3 list request a page): a bucket of any size in bounded memory.
+     */
+    public Iterable<List<Listed>> list(String prefix, int pageSize) {
+        ensureBucket();
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                .recursive(true).maxKeys(pageSize).build());
+        return () -> new Iterator<>() {
+            private final Iterator<Result<Item>> next = items.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return call("LIST " + prefix, next::hasNext);
+            }
+
+            @Override
+            public List<Listed> next() {
+                List<Listed> page = new ArrayList<>(pageSize);
+                while (page.size() < pageSize && hasNext()) {
+                    Item item = call("LIST " + prefix, () -> next.next().get());
+                    page.add(new Listed(item.objectName(), item.size(), item.lastModified().toInstant()));
+                }
+                return page;
+            }
+        };
     }
 
     public void delete(String key) {

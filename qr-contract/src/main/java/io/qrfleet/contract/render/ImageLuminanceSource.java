@@ -1,23 +1,29 @@
 package io.qrfleet.contract.render;
 
 import com.google.zxing.LuminanceSource;
+import io.qrfleet.contract.Colors;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
-/** Grey levels of a decoded image for zxing's reader (zxing core has no BufferedImage source). */
+/**
+ * Grey levels of a decoded image for zxing's reader (zxing core has no BufferedImage source),
+ * inside a border of {@code border} pixels of grey level {@code fill}.
+ */
 final class ImageLuminanceSource extends LuminanceSource {
 
     private final byte[] luminance;
 
-    ImageLuminanceSource(BufferedImage image) {
-        super(image.getWidth(), image.getHeight());
-        int width = image.getWidth();
-        luminance = new byte[width * image.getHeight()];
-        int[] rgb = new int[width];
+    ImageLuminanceSource(BufferedImage image, int border, int fill) {
+        super(image.getWidth() + 2 * border, image.getHeight() + 2 * border);
+        int width = getWidth();
+        luminance = new byte[width * getHeight()];
+        Arrays.fill(luminance, (byte) fill);
+        int[] rgb = new int[image.getWidth()];
         for (int y = 0; y < image.getHeight(); y++) {
-            image.getRGB(0, y, width, 1, rgb, 0, width);
-            for (int x = 0; x < width; x++) {
-                int p = rgb[x];
-                luminance[y * width + x] = (byte) ((306 * ((p >> 16) & 0xFF) + 601 * ((p >> 8) & 0xFF) + 117 * (p & 0xFF)) >> 10);
+            image.getRGB(0, y, image.getWidth(), 1, rgb, 0, image.getWidth());
+            int row = (y + border) * width + border;
+            for (int x = 0; x < image.getWidth(); x++) {
+                luminance[row + x] = (byte) Colors.luma(rgb[x]);
             }
         }
     }

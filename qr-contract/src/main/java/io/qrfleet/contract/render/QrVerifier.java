@@ -7,6 +7,7 @@ import com.google.zxing.ReaderException;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
+import io.qrfleet.contract.Colors;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.RenderRequest;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Decodes a rendered code again with zxing's reader and compares the text. A PNG is decoded from
- * its own bytes; an SVG (no rasteriser in the JDK) from its module matrix drawn at 4 px per module.
+ * its own bytes, as it would sit on a page of its background colour (a code drawn without a quiet
+ * zone gets one module of it: scanners need some); light on dark is decoded inverted, as scanners
+ * that read inverted codes do. An SVG (no rasteriser in the JDK) is decoded from its module matrix
+ * drawn at 4 px per module.
  */
 public final class QrVerifier {
 
@@ -30,7 +34,7 @@ public final class QrVerifier {
     public static boolean verify(RenderRequest request, RenderedCode code) {
         try {
             LuminanceSource source = request.format() == Format.PNG
-                    ? png(code.bytes())
+                    ? png(code.bytes(), request, code.matrix())
                     : matrix(code.matrix(), request.margin());
             String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), HINTS).getText();
             return request.content().equals(text);
@@ -39,12 +43,16 @@ public final class QrVerifier {
         }
     }
 
-    private static LuminanceSource png(byte[] bytes) throws IOException {
+    private static LuminanceSource png(byte[] bytes, RenderRequest request, ByteMatrix matrix) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         if (image == null) {
             throw new IOException("not a readable PNG");
         }
-        return new ImageLuminanceSource(image);
+        int foreground = Colors.rgb(request.foreground());
+        int background = Colors.rgb(request.background());
+        int border = request.margin() == 0 ? Layout.of(matrix, request.size(), 0).scale() : 0;
+        LuminanceSource source = new ImageLuminanceSource(image, border, Colors.luma(background));
+        return Colors.inverted(foreground, background) ? source.invert() : source;
     }
 
     private static LuminanceSource matrix(ByteMatrix matrix, int margin) {

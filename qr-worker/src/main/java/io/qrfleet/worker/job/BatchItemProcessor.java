@@ -1,7 +1,6 @@
 package io.qrfleet.worker.job;
 
 import io.qrfleet.contract.JobResult;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,7 @@ class BatchItemProcessor {
     }
 
     JobResult process(BatchItemMessage item) throws UnrenderableJobException {
-        long size = jobs.ensureImage("batch row " + item.messageId(), item.request());
-        return JobResult.done(item.batchId(), item.row(), StorageKeys.image(item.request()), size);
+        long size = jobs.ensureImage("batch row " + item.messageId(), item.request(), item.imageKey());
+        return JobResult.done(item.batchId(), item.row(), item.imageKey(), size);
     }
 }

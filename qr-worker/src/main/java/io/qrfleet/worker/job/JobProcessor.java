@@ -7,7 +7,6 @@ import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.RenderRequest;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.contract.render.QrVerifier;
 import io.qrfleet.contract.render.RenderedCode;
@@ -40,14 +39,13 @@ class JobProcessor {
 
     JobResult process(JobMessage message) throws UnrenderableJobException {
         results.processing(message.jobId());
-        String imageKey = StorageKeys.image(message.request());
         // only verified images are ever stored, so a stored image is verified too
-        return JobResult.done(message.jobId(), null, imageKey, ensureImage("job " + message.jobId(), message.request()));
+        return JobResult.done(message.jobId(), null, message.imageKey(),
+                ensureImage("job " + message.jobId(), message.request(), message.imageKey()));
     }
 
-    /** Renders, verifies and uploads the image unless its content key already has one; returns its size. */
-    long ensureImage(String what, RenderRequest request) throws UnrenderableJobException {
-        String imageKey = StorageKeys.image(request);
+    /** Renders, verifies and uploads the image unless its key already has one; returns its size. */
+    long ensureImage(String what, RenderRequest request, String imageKey) throws UnrenderableJobException {
         OptionalLong stored = retry.call("look up image", () -> objects.size(imageKey));
         if (stored.isPresent()) {
             return stored.getAsLong();

@@ -136,7 +136,8 @@ class JobProcessingIT extends AbstractWorkerIT {
         // no format: the worker meets a NullPointerException, neither poison nor a storage failure
         RenderRequest broken = new RenderRequest("no format " + JobId.next(), null, 256, 4, ErrorCorrection.M,
                 "#000000", "#FFFFFF");
-        String id = queue(broken);
+        String id = JobId.next();
+        publish(new JobMessage(id, broken, "codes/" + id + ".png")); // its key given: none can be computed without a format
 
         assertThat(result(id, JobStatus.FAILED).error()).startsWith("processing failed after");
         assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(id);
