@@ -52,7 +52,6 @@ start=$(date +%s%N)
 seq 1 "$jobs" | xargs -P "$concurrency" -I{} bash -c 'run_job {}' > "$work/jobs.txt"
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 ok=$(grep -c '^OK' "$work/jobs.txt" || true)
-failed=$(grep -c '^FAIL' "$work/jobs.txt" || true)
 grep '^FAIL' "$work/jobs.txt" | head -5 || true
 echo "jobs: $ok of $jobs DONE and decoded by zbarimg, $concurrency at a time, in ${elapsed} ms"
 

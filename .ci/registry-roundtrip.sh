@@ -4,7 +4,7 @@
 # and proxy images back by digest, checks that the compose override resolves to them, tears down.
 # Builds only the images that are missing. Prints "N passed, N failed"; exits non-zero on failure.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 export COMPOSE_PROJECT_NAME=qrfleet-registry-rt QR_REGISTRY_PORT=5000
 REGISTRY=localhost:5000

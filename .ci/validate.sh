@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Validates the pipeline's own files: every GitHub workflow against the workflow schema
 # (action-validator) and the pipeline policy (.ci/workflow-policy.mjs), dependabot.yml
-# (.ci/dependabot-check.mjs), the compose files with compose itself (`config`) and a compose
-# linter (dclint, rules in .ci/dclint.json), the Kubernetes overlays (rendered with `kubectl
-# kustomize`, checked by .ci/k8s-check.mjs against the schemas vendored in infra/k8s/schemas/ and
+# (.ci/dependabot-check.mjs), the compose files with compose itself (`config`), a compose
+# linter (dclint, rules in .ci/dclint.json) and the hardening policy (.ci/compose-policy.mjs), the
+# Kubernetes overlays (rendered with `kubectl kustomize`, checked by .ci/k8s-check.mjs against the schemas vendored in infra/k8s/schemas/ and
 # the policy of .ci/k8s-policy.mjs, whose self-test breaks each rule once on the prod render),
 # the committed API description (gateway-api/openapi.json, Redocly CLI, redocly.yaml), the
-# scripts' shell syntax and the proxy's per-client key (.ci/client-key-check.py). The npm tools are
-# pinned in .ci/package.json and installed into .ci/node_modules. Needs node/npm, kubectl
-# (kustomize v5) and docker-compose 1.29 or Compose v2; no container engine, no cluster.
+# scripts (shellcheck) and the proxy's per-client key (.ci/client-key-check.py). The npm tools are
+# pinned in .ci/package.json and installed into .ci/node_modules. Needs node/npm, shellcheck,
+# kubectl (kustomize v5) and docker-compose 1.29 or Compose v2; no container engine, no cluster.
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 passed=0 failed=0
 out=$(mktemp) renders=$(mktemp -d)
@@ -54,6 +54,10 @@ check "${compose[*]} config with infra/registry/compose.registry.yml" env QR_IMA
     "${compose[@]}" -f docker-compose.yml -f infra/registry/compose.registry.yml config -q
 check "${compose[*]} config with infra/cluster/docker-compose.cluster.yml" \
     "${compose[@]}" -f docker-compose.yml -f infra/cluster/docker-compose.cluster.yml config -q
+# the policy reads the file's defaults (.ci/run exports a bare QR_HTTP_PORT for its own stacks)
+env -u QR_HTTP_PORT -u QR_IMAGE_TAG "${compose[@]}" -f docker-compose.yml config >"$renders/compose.yml" 2>/dev/null
+check "hardening of every service, from the config (.ci/compose-policy.mjs)" node .ci/compose-policy.mjs "$renders/compose.yml"
+check "compose policy self-test: each rule broken once is caught" node .ci/compose-policy.mjs "$renders/compose.yml" --selftest
 check "dclint docker-compose.yml infra/registry/compose.registry.yml infra/cluster/docker-compose.cluster.yml" \
     "$bin/dclint" --color false -c .ci/dclint.json --max-warnings 0 docker-compose.yml infra/registry/compose.registry.yml \
     infra/cluster/docker-compose.cluster.yml
@@ -74,10 +78,8 @@ check "policy self-test: each rule broken once on the prod render is caught" \
     node .ci/k8s-policy-selftest.mjs "$renders/prod.yaml"
 
 echo "== scripts"
-for script in infra/registry/publish.sh .ci/registry-roundtrip.sh .github/deploy/remote.sh .ci/validate.sh \
-    infra/cluster/chaos.sh infra/k8s/overlays/prod/pin-images.sh; do
-    check "bash -n $script" bash -n "$script"
-done
+check "shellcheck, warnings and errors, of every shell script ($(git ls-files '*.sh' .ci/run | wc -l))" \
+    bash -c 'git ls-files "*.sh" .ci/run | xargs shellcheck -S warning -x'
 
 echo "== proxy"
 check "per-client limits key an IPv6 client on its /64 (.ci/client-key-check.py)" python3 .ci/client-key-check.py

@@ -16,12 +16,12 @@ ROWS=${JANITOR_ROWS:-1000000}
 IMAGES=${JANITOR_IMAGES:-2000}
 DB=qr_janitor_bench
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-JAR=$(ls gateway-api/target/gateway-api-*.jar | grep -v original | head -1)
+JAR=$(find gateway-api/target -maxdepth 1 -name "gateway-api-*.jar" ! -name "*original*" | head -1)
 ENDPOINT=${QR_STORAGE_ENDPOINT:?an S3 endpoint, e.g. .ci/s3proxy.sh 19876 /tmp/s3 and http://127.0.0.1:19876}
 work=$(mktemp -d)
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 run_janitor() {
-    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD='' \
     SPRING_RABBITMQ_VIRTUAL_HOST=qr-janitor-bench QR_STORAGE_ENDPOINT="$ENDPOINT" QR_STORAGE_ACCESS_KEY=minioadmin \
     QR_STORAGE_SECRET_KEY=minioadmin QR_STORAGE_BUCKET=qr-janitor-bench \
     /usr/bin/time -f '%e %M' -o "$work/time" \

@@ -2,7 +2,7 @@
 # Runs the web UI's unit tests and its browser tests (headless Chromium) against the running
 # stack at QR_BASE_URL (default http://localhost). Ends with "N passed, N failed"; non-zero on failure.
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 export QR_BASE_URL="${QR_BASE_URL:-http://localhost}"
 log_dir="$(mktemp -d)"
 trap 'rm -rf "$log_dir"' EXIT

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # QR Fleet smoke test: builds and starts the whole stack (docker-compose.yml, unchanged) with
 # several workers, drives it through the proxy only, checks the HTTP contract, submits jobs,
-# decodes every image and finds the jobs DONE in PostgreSQL, checks the hardening of every
-# container, then tears everything down (including its volumes). Prints "N passed, N failed"
+# decodes every image and finds the jobs DONE in PostgreSQL, checks what only a running container
+# shows of its hardening (the compose file's own settings are checked statically: .ci/validate.sh,
+# .ci/compose-policy.mjs), then tears everything down (including its volumes). Prints "N passed, N failed"
 # and exits non-zero on any failure.
 #
 #   infra/scripts/smoke.sh
@@ -196,56 +197,27 @@ check "unknown parameter is 400 problem+json naming it" problem 400 "/api/v1/qr?
 check "goQR format=gif is 422 problem+json naming format" problem 422 "/v1/create-qr-code/?data=x&format=gif" format
 check "goQR size=200x100 is 400 problem+json naming size" problem 400 "/v1/create-qr-code/?data=x&size=200x100" size
 
-log "containers: hardening and limits"
+log "containers: what only a running container shows (the rest is static: .ci/compose-policy.mjs in validate.sh)"
 ids=$(compose ps -q)
 for id in $ids; do
     info=$(docker inspect "$id")
     name=$(jq -r '.[0].Name | ltrimstr("/")' <<<"$info")
     service=$(jq -r '.[0].Config.Labels["com.docker.compose.service"] // ""' <<<"$info")
-    image=$(jq -r '.[0].Config.Image' <<<"$info")
-    user=$(jq -r '.[0].Config.User // ""' <<<"$info")
-    check "$name: image $image is pinned (not latest)" bash -c '[[ $0 == *:* && $0 != *:latest ]]' "$image"
-    check "$name: no docker socket mounted" test "$(jq '[.[0].Mounts[]? | select((.Source // "") | test("docker\\.sock|podman\\.sock"))] | length' <<<"$info")" = 0
-    check "$name: not privileged" test "$(jq -r '.[0].HostConfig.Privileged' <<<"$info")" = false
-    check "$name: no-new-privileges" bash -c 'grep -q no-new-privileges <<<"$0"' "$(jq -c '.[0].HostConfig.SecurityOpt' <<<"$info")"
-    # Docker reports CapDrop ["ALL"]; podman lists every default capability it dropped
-    capdrop=$(jq -c '.[0].HostConfig.CapDrop // []' <<<"$info")
-    check "$name: cap_drop ALL" bash -c '[[ $0 == *\"ALL\"* || ( $0 == *NET_RAW* && $0 == *MKNOD* && $0 == *SYS_CHROOT* && $0 == *SETFCAP* ) ]]' "$capdrop"
-    capadd=$(jq -r '.[0].HostConfig.CapAdd // [] | join(",")' <<<"$info")
     eff=$(docker exec "$id" sh -c 'grep CapEff /proc/1/status' 2>/dev/null | awk '{print $2}')
-    check "$name: no capabilities added (${capadd:-none})" test -z "$capadd"
     check "$name: no effective capabilities (CapEff ${eff:-?})" test "${eff:-x}" = 0000000000000000
-    check "$name: memory limit set" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" -gt 0
-    check "$name: pids limit set" test "$(jq '.[0].HostConfig.PidsLimit // 0' <<<"$info")" -gt 0
     case $service in
         proxy|gateway|worker|postgres)
             uid=$(docker exec "$id" id -u 2>/dev/null)
-            check "$name: runs as non-root (user '$user', uid $uid)" bash -c '[ -n "$0" ] && [ "$0" != 0 ]' "$uid"
-            ;;
-    esac
-    case $service in
-        proxy|gateway|worker|postgres)
-            check "$name: read-only root filesystem" test "$(jq -r '.[0].HostConfig.ReadonlyRootfs' <<<"$info")" = true
+            check "$name: runs as non-root (uid $uid)" bash -c '[ -n "$0" ] && [ "$0" != 0 ]' "$uid"
             check "$name: root filesystem really is read-only" bash -c '! docker exec "$0" sh -c "touch /smoke-write-test" 2>/dev/null' "$id"
             ;;
-        minio)
-            check "$name: web console off (MINIO_BROWSER=off)" bash -c 'grep -qx MINIO_BROWSER=off <<<"$0"' \
-                "$(jq -r '.[0].Config.Env[]' <<<"$info")"
-            ;;
     esac
-    ports=$(jq -r '[.[0].HostConfig.PortBindings // {} | to_entries[] | select(.value != null and (.value | length) > 0) | .key] | join(",")' <<<"$info")
-    if [ "$service" = proxy ]; then
-        check "$name: publishes only 8080/tcp" test "$ports" = 8080/tcp
-    else
-        check "$name: publishes no port" test -z "$ports"
-    fi
 done
 workers=$(compose ps -q worker)
 check "$WORKERS worker containers" test "$(wc -w <<<"$workers")" -eq "$WORKERS"
 for id in $workers; do
     info=$(docker inspect "$id")
     name=$(jq -r '.[0].Name | ltrimstr("/")' <<<"$info")
-    check "$name: memory limit is 128 MiB" test "$(jq '.[0].HostConfig.Memory' <<<"$info")" = 134217728
     check "$name: no restarts, no OOM kill" test "$(jq '.[0].RestartCount' <<<"$info")" = 0
     peak=$(docker exec "$id" sh -c 'cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.peak 2>/dev/null' || true)
     if [ -n "$peak" ]; then
