@@ -1,6 +1,7 @@
 package io.qrfleet.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobId;
@@ -16,6 +17,7 @@ import io.qrfleet.gateway.TestWorker;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +51,9 @@ class CodeApiIT extends AbstractGatewayIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    CompletionWaiter completions;
 
     @BeforeEach
     void setUp() {
@@ -166,12 +171,12 @@ class CodeApiIT extends AbstractGatewayIT {
     }
 
     @Test
-    void manyRequestsForOneNewCodeQueueItOnce() throws Exception {
+    void manyRequestsForOneNewCodeQueueItOnce() {
         String url = "/api/v1/qr?data=" + encode("once " + JobId.next());
 
         List<CompletableFuture<HttpResponse<byte[]>>> answers = java.util.stream.IntStream.range(0, 5)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.getBytes(url))).toList();
-        Thread.sleep(1000); // every request has found the job (or queued it) by now
+        await().atMost(Duration.ofSeconds(10)).until(() -> completions.waiting() == 5); // all joined the one job
         work();
 
         answers.forEach(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));

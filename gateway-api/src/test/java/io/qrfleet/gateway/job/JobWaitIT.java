@@ -62,7 +62,6 @@ class JobWaitIT extends AbstractGatewayIT {
         CompletableFuture<Timed<HttpResponse<String>>> answer = CompletableFuture.supplyAsync(
                 () -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=20")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
-        Thread.sleep(300);
         rows.report(JobResult.processing(job, null));
         rows.report(JobResult.done(job, null, rows.imageKey(job), 10));
 
