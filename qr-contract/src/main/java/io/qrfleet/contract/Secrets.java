@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Whether a code's content holds a secret (a Wi-Fi password, a one-time-password key), decided on
  * what a scanner sees: zxing's own result parsing (which drops a leading byte-order mark, as
- * scanners do), and the otpauth schemes on the text it parsed, ignoring case and leading white
- * space. Such a code is never a shared cache entry: its image is kept per tenant and served private.
+ * scanners do), and the Wi-Fi and otpauth schemes after any leading white space, control or
+ * format characters, ignoring case. Such a code is never a shared cache entry: its image is kept
+ * per tenant and served private.
  */
 public final class Secrets {
 
@@ -29,11 +30,11 @@ public final class Secrets {
         return SECRET_SCHEMES.stream().anyMatch(text::startsWith);
     }
 
-    /** Without leading byte-order marks, white space and other invisible characters a scanner skips. */
+    /** Without leading white space, controls and format characters (a byte-order mark is one). */
     private static String stripLeading(String text) {
         int i = 0;
         while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || Character.isISOControl(text.charAt(i))
-                || text.charAt(i) == '\uFEFF' || Character.getType(text.charAt(i)) == Character.FORMAT)) {
+                || Character.getType(text.charAt(i)) == Character.FORMAT)) {
             i++;
         }
         return text.substring(i);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,16 +52,17 @@ final class Images {
 
     /** For "*", which matches any current image: only one that exists. */
     static boolean exists(ObjectStore objects, String key) {
-        try {
-            return objects.size(key).isPresent();
-        } catch (StorageException e) {
-            throw new ServiceUnavailableException("The image store is unavailable.", e);
-        }
+        return storage(() -> objects.size(key).isPresent());
     }
 
     static Optional<StoredObject> open(ObjectStore objects, String key) {
+        return storage(() -> objects.open(key));
+    }
+
+    /** A storage call; the store being down is the client's 503. */
+    private static <T> T storage(Supplier<T> call) {
         try {
-            return objects.open(key);
+            return call.get();
         } catch (StorageException e) {
             throw new ServiceUnavailableException("The image store is unavailable.", e);
         }

@@ -126,10 +126,10 @@ class JobController {
 
     /**
      * Like the body: a value that is not an integer is malformed (400), one out of range is invalid
-     * (422). ASCII digits only: Java's parsers take any script's digits.
+     * (422).
      */
     private static long integer(String name, String value, int min, int max) {
-        if (!value.matches("[+-]?[0-9]{1,100}")) {
+        if (!QueryParameters.WHOLE_NUMBER.matcher(value).matches()) {
             throw new BadRequestException(List.of(new Violation(name, "must be a whole number from " + min + " to " + max)));
         }
         BigInteger number = new BigInteger(value);

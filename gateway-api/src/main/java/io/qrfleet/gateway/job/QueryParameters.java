@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.util.MultiValueMap;
 
@@ -19,6 +20,9 @@ import org.springframework.util.MultiValueMap;
  * reported under the parameter's name.
  */
 public final class QueryParameters {
+
+    /** A whole number in ASCII digits: Java's own parsers also take other scripts' digits. */
+    static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,100}");
 
     private final MultiValueMap<String, String> query;
 
@@ -48,7 +52,7 @@ public final class QueryParameters {
         if (value == null) {
             return null;
         }
-        if (!value.matches("[+-]?[0-9]{1,100}")) {
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
             throw new BadRequestException(List.of(new Violation(name, "must be a whole number")));
         }
         BigInteger number = new BigInteger(value);
