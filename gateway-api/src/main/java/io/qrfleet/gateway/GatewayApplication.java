@@ -1,30 +1,18 @@
 package io.qrfleet.gateway;
 
-import io.qrfleet.common.CommonConfiguration;
 import io.qrfleet.gateway.maintenance.JanitorCommand;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import sun.misc.Signal;
 
 /** The gateway; with the argument {@code janitor}, one maintenance pass instead of serving. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CommonConfiguration.class)
 public class GatewayApplication {
-
-    /** Whole microseconds, what PostgreSQL keeps: a time read back equals the one written (list cursors). */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
 
     public static void main(String[] args) {
         if (!Arrays.asList(args).contains(JanitorCommand.ARGUMENT)) {

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys {@code QR_API_KEYS}, comma-separated; empty (the default) leaves submissions open
  */
 @ConfigurationProperties("qr")
-record ApiKeyProperties(List<String> apiKeys) {
+public record ApiKeyProperties(List<String> apiKeys) {
 
-    ApiKeyProperties {
+    public ApiKeyProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 }
