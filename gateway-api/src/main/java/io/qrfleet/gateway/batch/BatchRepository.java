@@ -4,6 +4,7 @@ import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.batch.RowViolation;
+import io.qrfleet.gateway.job.RowResults;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code batches} and {@code batch_items} tables; a row's result is applied like a job's. */
 @Repository
-public class BatchRepository {
+public class BatchRepository implements RowResults {
 
     private static final int INSERT_CHUNK = 1_000;
 
@@ -121,6 +122,7 @@ public class BatchRepository {
     }
 
     /** A worker's result for one row, guarded like a job's; returns whether it changed the row. */
+    @Override
     public boolean apply(JobResult result, Instant instant) {
         OffsetDateTime now = at(instant);
         UUID batch = UUID.fromString(result.id());

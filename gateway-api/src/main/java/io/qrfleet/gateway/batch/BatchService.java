@@ -28,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -110,7 +109,7 @@ class BatchService {
     /** The first batch under the key; a refused publish may have withdrawn it in between (then 409, send again). */
     private Batch repeated(String owner, String idempotencyKey, String fingerprint) {
         Map.Entry<Batch, String> first = store.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
-                new RetryLaterException(HttpStatus.CONFLICT,
+                new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT,
                         "A batch with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
         if (!first.getValue().equals(fingerprint)) {
             throw new InvalidRequestException(List.of(new Violation(IdempotencyKey.HEADER,

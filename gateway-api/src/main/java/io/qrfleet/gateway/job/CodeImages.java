@@ -65,7 +65,7 @@ class CodeImages {
                     "The code could not be rendered: " + finished.error());
         }
         Optional<StoredObject> image = finished.status() == JobStatus.DONE ? Images.open(objects, key) : Optional.empty();
-        return image.orElseThrow(() -> new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE,
+        return image.orElseThrow(() -> new RetryLaterException(RetryLaterException.Reason.NOT_READY,
                 "The code is queued and not rendered yet; ask again after Retry-After.", RETRY_RENDERING_SECONDS));
     }
 }

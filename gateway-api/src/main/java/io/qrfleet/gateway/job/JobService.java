@@ -30,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -133,7 +132,7 @@ class JobService {
             jobs.lockRequester(requester);
             if (jobs.underWay(requester) >= codes.clientShare()) {
                 rejected("client_share");
-                throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "This client has " + codes.clientShare()
+                throw new RetryLaterException(RetryLaterException.Reason.CLIENT_SHARE, "This client has " + codes.clientShare()
                         + " codes being rendered already; ask again when one of them is done.",
                         codes.renderWait().toSeconds());
             }
@@ -179,7 +178,7 @@ class JobService {
     private Job repeated(String owner, String idempotencyKey, RenderRequest request) {
         Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
                 // its publish was refused in between, which freed the key
-                new RetryLaterException(HttpStatus.CONFLICT,
+                new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT,
                         "A request with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
         if (!first.request().canonical().equals(request.canonical())) {
             rejected("idempotency_mismatch");
@@ -188,7 +187,7 @@ class JobService {
         }
         if (!first.published() && first.status() == JobStatus.QUEUED) {
             if (first.createdAt().plus(takeOverAfter).isAfter(clock.instant())) {
-                throw new RetryLaterException(HttpStatus.CONFLICT, "A request with this " + IdempotencyKey.HEADER
+                throw new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT, "A request with this " + IdempotencyKey.HEADER
                         + " is still being queued; send it again shortly.");
             }
             return queueAgain(first);

@@ -5,7 +5,6 @@ import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.Topology;
-import io.qrfleet.gateway.batch.BatchRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ class ResultListener {
     private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
     private final JobRepository jobs;
-    private final BatchRepository batches;
+    private final RowResults rows;
     private final BestEffortPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -46,9 +45,9 @@ class ResultListener {
             .delay(Duration.ofMillis(250)).multiplier(2).maxDelay(Duration.ofSeconds(5))
             .build());
 
-    ResultListener(JobRepository jobs, BatchRepository batches, BestEffortPublisher events, JsonMapper json, Clock clock) {
+    ResultListener(JobRepository jobs, RowResults rows, BestEffortPublisher events, JsonMapper json, Clock clock) {
         this.jobs = jobs;
-        this.batches = batches;
+        this.rows = rows;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -63,7 +62,7 @@ class ResultListener {
     private void apply(JobResult result) {
         Instant now = clock.instant();
         if (result.row() != null) {
-            batches.apply(result, now);
+            rows.apply(result, now);
             return;
         }
         boolean changed = switch (result.status()) {

@@ -3,27 +3,42 @@ package io.qrfleet.gateway.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * The request is sound but cannot be answered now: {@code status} (409 another request for it is
- * under way, 429 the client's share is taken, 503 not ready yet) with {@code Retry-After}.
+ * The request is sound but cannot be answered now, for a {@link Reason}, with {@code Retry-After}.
+ * The services say why; only the problem handler turns that into a status.
  */
 public class RetryLaterException extends RuntimeException {
 
-    private final HttpStatus status;
+    public enum Reason {
+        /** Another request for the same thing is under way: 409. */
+        IN_FLIGHT(HttpStatus.CONFLICT),
+        /** The client's share is taken: 429. */
+        CLIENT_SHARE(HttpStatus.TOO_MANY_REQUESTS),
+        /** What was asked for is not ready yet: 503. */
+        NOT_READY(HttpStatus.SERVICE_UNAVAILABLE);
+
+        private final HttpStatus status;
+
+        Reason(HttpStatus status) {
+            this.status = status;
+        }
+    }
+
+    private final Reason reason;
     /** 0: the configured {@code qr.gateway.retry-after}. */
     private final long retryAfterSeconds;
 
-    public RetryLaterException(HttpStatus status, String message, long retryAfterSeconds) {
+    public RetryLaterException(Reason reason, String message, long retryAfterSeconds) {
         super(message);
-        this.status = status;
+        this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    public RetryLaterException(HttpStatus status, String message) {
-        this(status, message, 0);
+    public RetryLaterException(Reason reason, String message) {
+        this(reason, message, 0);
     }
 
     HttpStatus status() {
-        return status;
+        return reason.status;
     }
 
     long retryAfterSeconds() {
