@@ -38,18 +38,29 @@ final class LoadBench {
 
     private final Settings settings;
     private final HttpClient http;
-    private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final String run =
+            HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicLong polls = new AtomicLong();
 
-    private record Settings(URI base, int jobs, int concurrency, Format format, int verifyEvery, long pollMillis,
-            int waitSeconds, long timeoutMillis, String apiKey) {
-    }
+    private record Settings(
+            URI base,
+            int jobs,
+            int concurrency,
+            Format format,
+            int verifyEvery,
+            long pollMillis,
+            int waitSeconds,
+            long timeoutMillis,
+            String apiKey) {}
 
     private LoadBench(Settings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT)
+                .build();
     }
 
     static String run(Options options) throws InterruptedException {
@@ -58,10 +69,16 @@ final class LoadBench {
             throw new IllegalArgumentException("--format must be png or svg");
         }
         String base = options.string("base");
-        Settings settings = new Settings(URI.create(base.endsWith("/") ? base : base + "/"), options.integer("jobs"),
-                options.integer("concurrency"), format, (int) options.decimal("verify-every", 10),
-                (long) options.decimal("poll-ms", 20), options.integer("wait-s", 0),
-                (long) (options.decimal("timeout-s", 60) * 1000), options.string("api-key", null));
+        Settings settings = new Settings(
+                URI.create(base.endsWith("/") ? base : base + "/"),
+                options.integer("jobs"),
+                options.integer("concurrency"),
+                format,
+                (int) options.decimal("verify-every", 10),
+                (long) options.decimal("poll-ms", 20),
+                options.integer("wait-s", 0),
+                (long) (options.decimal("timeout-s", 60) * 1000),
+                options.string("api-key", null));
         if (settings.jobs() < 1 || settings.concurrency() < 1) {
             throw new IllegalArgumentException("--jobs and --concurrency must be at least 1");
         }
@@ -84,13 +101,27 @@ final class LoadBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return Report.of(settings.jobs(), settings.concurrency(), settings.waitSeconds(), settings.format(), outcomes,
-                refused.get(), polls.get(), seconds);
+        return Report.of(
+                settings.jobs(),
+                settings.concurrency(),
+                settings.waitSeconds(),
+                settings.format(),
+                outcomes,
+                refused.get(),
+                polls.get(),
+                seconds);
     }
 
     private Outcome job(int index) {
-        RenderRequest request = new JobRequest("https://qr-fleet.test/load/" + run + "/" + index,
-                settings.format().extension(), null, null, null, null, null).toRenderRequest();
+        RenderRequest request = new JobRequest(
+                        "https://qr-fleet.test/load/" + run + "/" + index,
+                        settings.format().extension(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)
+                .toRenderRequest();
         long submitted = System.nanoTime();
         try {
             URI job = submit(request);
@@ -98,15 +129,17 @@ final class LoadBench {
             String status = poll(job, submitted);
             long finished = System.nanoTime();
             if (!"DONE".equals(status)) {
-                return new Outcome(status == null ? Outcome.Kind.LOST : Outcome.Kind.FAILED, accepted - submitted, 0, null);
+                return new Outcome(
+                        status == null ? Outcome.Kind.LOST : Outcome.Kind.FAILED, accepted - submitted, 0, null);
             }
-            HttpResponse<byte[]> image = send(HttpRequest.newBuilder(URI.create(job + "/image")).GET(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> image = send(
+                    HttpRequest.newBuilder(URI.create(job + "/image")).GET(), HttpResponse.BodyHandlers.ofByteArray());
             if (image.statusCode() != 200) {
                 return Outcome.error("image answered " + image.statusCode());
             }
             Boolean verified = settings.verifyEvery() > 0 && index % settings.verifyEvery() == 0
-                    ? verify(request, image.body()) : null;
+                    ? verify(request, image.body())
+                    : null;
             return new Outcome(Outcome.Kind.DONE, accepted - submitted, finished - submitted, verified);
         } catch (IOException | RuntimeException e) {
             return Outcome.error(e.toString());
@@ -118,14 +151,18 @@ final class LoadBench {
 
     /** POSTs the job; on 429 or 503 waits as told by Retry-After and tries again, a few times. */
     private URI submit(RenderRequest request) throws IOException, InterruptedException {
-        String body = "{\"content\":\"%s\",\"format\":\"%s\"}".formatted(request.content(), request.format().extension());
+        String body = "{\"content\":\"%s\",\"format\":\"%s\"}"
+                .formatted(request.content(), request.format().extension());
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(settings.base().resolve("api/v1/jobs"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(
+                    HttpRequest.newBuilder(settings.base().resolve("api/v1/jobs"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)),
+                    HttpResponse.BodyHandlers.ofString());
             int code = response.statusCode();
             if (code == 202) {
-                String location = response.headers().firstValue("Location")
+                String location = response.headers()
+                        .firstValue("Location")
                         .orElseThrow(() -> new IOException("202 without Location"));
                 return settings.base().resolve(location);
             }
@@ -149,13 +186,14 @@ final class LoadBench {
         Duration timeout = REQUEST_TIMEOUT.plusSeconds(settings.waitSeconds());
         while (System.nanoTime() < deadline) {
             polls.incrementAndGet();
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofString(),
-                    timeout);
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofString(), timeout);
             if (response.statusCode() != 200) {
                 throw new IOException("poll answered " + response.statusCode());
             }
             Matcher status = STATUS.matcher(response.body());
-            if (status.find() && (status.group(1).equals("DONE") || status.group(1).equals("FAILED"))) {
+            if (status.find()
+                    && (status.group(1).equals("DONE") || status.group(1).equals("FAILED"))) {
                 return status.group(1);
             }
             if (!wait) {
@@ -192,7 +230,12 @@ final class LoadBench {
     /** One job's end: how long the POST took and submit to DONE, in nanoseconds; verified is null if not checked. */
     record Outcome(Kind kind, long submitNanos, long doneNanos, Boolean verified, String error) {
 
-        enum Kind { DONE, FAILED, LOST, ERROR }
+        enum Kind {
+            DONE,
+            FAILED,
+            LOST,
+            ERROR
+        }
 
         Outcome(Kind kind, long submitNanos, long doneNanos, Boolean verified) {
             this(kind, submitNanos, doneNanos, verified, null);

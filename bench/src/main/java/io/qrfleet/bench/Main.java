@@ -11,8 +11,7 @@ public final class Main {
                    qr-bench load --base URL --jobs N --concurrency C [--format png|svg] [--verify-every K] \
             [--poll-ms MS | --wait-s 1-30] [--timeout-s S] [--api-key KEY]""";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {

@@ -18,15 +18,21 @@ import java.util.Locale;
  */
 final class RenderBench {
 
-    private RenderBench() {
-    }
+    private RenderBench() {}
 
     static String run(Options options) throws IOException, WriterException {
         String content = Files.readString(Path.of(options.string("content-file")), StandardCharsets.UTF_8);
         // a file written by echo or an editor ends with a newline that is not part of the payload
         content = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-        RenderRequest request = new JobRequest(content, options.string("format", "png"), options.integer("size"),
-                options.integer("margin"), options.string("ecc"), null, null).toRenderRequest();
+        RenderRequest request = new JobRequest(
+                        content,
+                        options.string("format", "png"),
+                        options.integer("size"),
+                        options.integer("margin"),
+                        options.string("ecc"),
+                        null,
+                        null)
+                .toRenderRequest();
         double seconds = options.decimal("seconds", 5);
         double warmup = options.decimal("warmup", 2);
 
@@ -38,14 +44,31 @@ final class RenderBench {
         Result result = loop(request, seconds);
 
         int modules = code.matrix().getWidth();
-        System.err.printf(Locale.ROOT, "render %s %d px ecc %s margin %d, %d chars, %d modules: %.0f ops/s%n",
-                request.format().extension(), request.size(), request.errorCorrection(), request.margin(),
-                content.length(), modules, result.opsPerSecond());
-        return String.format(Locale.ROOT, "{\"mode\":\"render\",\"impl\":\"java\",\"format\":\"%s\",\"ecc\":\"%s\","
+        System.err.printf(
+                Locale.ROOT,
+                "render %s %d px ecc %s margin %d, %d chars, %d modules: %.0f ops/s%n",
+                request.format().extension(),
+                request.size(),
+                request.errorCorrection(),
+                request.margin(),
+                content.length(),
+                modules,
+                result.opsPerSecond());
+        return String.format(
+                Locale.ROOT,
+                "{\"mode\":\"render\",\"impl\":\"java\",\"format\":\"%s\",\"ecc\":\"%s\","
                         + "\"margin\":%d,\"chars\":%d,\"modules\":%d,\"px\":%d,\"bytes\":%d,\"ops\":%d,"
                         + "\"seconds\":%.3f,\"ops_per_s\":%.1f}",
-                request.format().extension(), request.errorCorrection(), request.margin(), content.length(), modules,
-                request.size(), result.bytesPerOp(), result.ops(), result.seconds(), result.opsPerSecond());
+                request.format().extension(),
+                request.errorCorrection(),
+                request.margin(),
+                content.length(),
+                modules,
+                request.size(),
+                result.bytesPerOp(),
+                result.ops(),
+                result.seconds(),
+                result.opsPerSecond());
     }
 
     private static Result loop(RenderRequest request, double seconds) throws WriterException {

@@ -79,7 +79,11 @@ class LoadBenchTest {
         if (parts.length == 6) {
             try {
                 RenderRequest request = new JobRequest(job[0], job[1], null, null, null, null, null).toRenderRequest();
-                send(exchange, 200, request.format().mediaType(), QrRenderer.render(request).bytes());
+                send(
+                        exchange,
+                        200,
+                        request.format().mediaType(),
+                        QrRenderer.render(request).bytes());
             } catch (com.google.zxing.WriterException e) {
                 throw new IOException(e);
             }
@@ -103,7 +107,8 @@ class LoadBenchTest {
     }
 
     private String load(String... extra) throws InterruptedException {
-        String[] args = {"--base", base(), "--jobs", "12", "--concurrency", "3", "--verify-every", "2", "--poll-ms", "1"};
+        String[] args = {"--base", base(), "--jobs", "12", "--concurrency", "3", "--verify-every", "2", "--poll-ms", "1"
+        };
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
         return LoadBench.run(Options.parse(all));
@@ -112,7 +117,8 @@ class LoadBenchTest {
     @Test
     void countsDoneFailedRefusedAndVerifiedPngs() throws InterruptedException {
         String json = load();
-        assertThat(json).startsWith("{\"mode\":\"load\",\"format\":\"png\",\"jobs\":12,\"concurrency\":3,\"wait_s\":0,")
+        assertThat(json)
+                .startsWith("{\"mode\":\"load\",\"format\":\"png\",\"jobs\":12,\"concurrency\":3,\"wait_s\":0,")
                 .contains("\"done\":11,\"failed\":1,\"lost\":0,\"errors\":0,\"refused\":1,\"polls\":24,")
                 .contains("\"verified\":6,\"verify_failed\":0,")
                 .containsPattern("\"latency_ms\":\\{\"p50\":[0-9.]+,\"p95\":[0-9.]+,\"p99\":[0-9.]+,\"max\":[0-9.]+}");
@@ -120,14 +126,18 @@ class LoadBenchTest {
 
     @Test
     void longPollsCarryWaitSecondsAndAreCounted() throws InterruptedException {
-        assertThat(load("--wait-s", "5")).contains("\"wait_s\":5,").contains("\"done\":11,")
+        assertThat(load("--wait-s", "5"))
+                .contains("\"wait_s\":5,")
+                .contains("\"done\":11,")
                 .contains("\"polls\":24,");
         assertThat(pollQueries).hasSize(24).containsOnly("waitSeconds=5");
     }
 
     @Test
     void svgsAreCheckedAgainstTheRenderer() throws InterruptedException {
-        assertThat(load("--format", "svg")).contains("\"format\":\"svg\"").contains("\"verified\":6,\"verify_failed\":0,");
+        assertThat(load("--format", "svg"))
+                .contains("\"format\":\"svg\"")
+                .contains("\"verified\":6,\"verify_failed\":0,");
     }
 
     @Test

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 @TestPropertySource(properties = "management.server.port=0")
 class ApiDescriptionIT extends AbstractGatewayIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Test
     void servedDescriptionIsTheCommittedOne() throws IOException {
@@ -33,7 +34,8 @@ class ApiDescriptionIT extends AbstractGatewayIT {
         ObjectNode served = (ObjectNode) JSON.readTree(response.body());
         String written = JSON.writeValueAsString(served) + "\n";
         Files.writeString(Path.of("target", "openapi.json"), written);
-        assertThat(written).as("gateway-api/openapi.json is out of date: copy target/openapi.json over it")
+        assertThat(written)
+                .as("gateway-api/openapi.json is out of date: copy target/openapi.json over it")
                 .isEqualTo(Files.readString(Path.of("openapi.json")));
     }
 
@@ -41,11 +43,16 @@ class ApiDescriptionIT extends AbstractGatewayIT {
     @Test
     void theServerIsThisHostWhateverHostIsSent(@LocalServerPort int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /api/openapi.json HTTP/1.0\r\nHost: evil.example\r\n\r\n") // 1.0: never chunked
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(
+                            ("GET /api/openapi.json HTTP/1.0\r\nHost: evil.example\r\n\r\n") // 1.0: never chunked
+                                    .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("evil.example").contains("\"url\":\"/\"");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 200")
+                    .doesNotContain("evil.example")
+                    .contains("\"url\":\"/\"");
         }
     }
 }

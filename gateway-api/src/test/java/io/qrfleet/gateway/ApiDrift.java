@@ -26,8 +26,7 @@ public final class ApiDrift {
     /** Spellings the description names once. */
     private static final Map<String, String> ALIASES = Map.of("/v1/create-qr-code/", "/v1/create-qr-code");
 
-    private ApiDrift() {
-    }
+    private ApiDrift() {}
 
     /** {@code args[0]}: the module's target directory. */
     public static void main(String[] args) throws IOException {
@@ -37,7 +36,10 @@ public final class ApiDrift {
             System.out.println("API drift: no answers recorded (integration tests skipped)");
             return;
         }
-        JsonNode paths = JsonMapper.builder().build().readTree(target.resolve("openapi.json").toFile()).get("paths");
+        JsonNode paths = JsonMapper.builder()
+                .build()
+                .readTree(target.resolve("openapi.json").toFile())
+                .get("paths");
         Set<String> declared = new TreeSet<>();
         Map<String, Pattern> templates = new LinkedHashMap<>();
         for (String path : paths.propertyNames()) {
@@ -46,8 +48,13 @@ public final class ApiDrift {
                 JsonNode responses = paths.get(path).get(method).get("responses");
                 for (String status : responses.propertyNames()) {
                     JsonNode content = responses.get(status).get("content");
-                    List<String> media = content == null || content.isEmpty() ? List.of("") : List.copyOf(content.propertyNames());
-                    if (!responses.get(status).path("x-answered-by").asString("").equals("proxy")) {
+                    List<String> media =
+                            content == null || content.isEmpty() ? List.of("") : List.copyOf(content.propertyNames());
+                    if (!responses
+                            .get(status)
+                            .path("x-answered-by")
+                            .asString("")
+                            .equals("proxy")) {
                         media.forEach(type -> declared.add(String.join(" ", method.toUpperCase(), path, status, type)));
                     }
                 }
@@ -57,7 +64,9 @@ public final class ApiDrift {
         for (String line : Files.readAllLines(answers)) {
             String[] f = line.split("\t", -1);
             String path = ALIASES.getOrDefault(f[1], f[1]);
-            templates.entrySet().stream().filter(t -> t.getValue().matcher(path).matches()).findFirst()
+            templates.entrySet().stream()
+                    .filter(t -> t.getValue().matcher(path).matches())
+                    .findFirst()
                     .filter(t -> paths.get(t.getKey()).has(f[0].toLowerCase()))
                     .ifPresent(t -> observed.add(String.join(" ", f[0], t.getKey(), f[2], f[3])));
         }
@@ -69,8 +78,8 @@ public final class ApiDrift {
         undeclared.forEach(a -> System.out.println("  answered but not in the description: " + a));
         unseen.forEach(a -> System.out.println("  in the description but no test saw it: " + a));
         if (!undeclared.isEmpty() || !unseen.isEmpty()) {
-            throw new IllegalStateException("API drift: " + undeclared.size() + " answers undeclared, "
-                    + unseen.size() + " declared but unseen (listed above)");
+            throw new IllegalStateException("API drift: " + undeclared.size() + " answers undeclared, " + unseen.size()
+                    + " declared but unseen (listed above)");
         }
     }
 }

@@ -53,8 +53,13 @@ class ApiObservations implements WebServerFactoryCustomizer<TomcatServletWebServ
         @Override
         public void log(Request request, Response response, long time) {
             String type = response.getContentType();
-            String line = String.join("\t", request.getMethod(), request.getRequestURI(),
-                    Integer.toString(response.getStatus()), type == null ? "" : type.split(";")[0].strip()) + "\n";
+            String line = String.join(
+                            "\t",
+                            request.getMethod(),
+                            request.getRequestURI(),
+                            Integer.toString(response.getStatus()),
+                            type == null ? "" : type.split(";")[0].strip())
+                    + "\n";
             synchronized (Recorder.class) {
                 try {
                     Files.writeString(FILE, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -65,8 +70,7 @@ class ApiObservations implements WebServerFactoryCustomizer<TomcatServletWebServ
         }
 
         @Override
-        public void setRequestAttributesEnabled(boolean enabled) {
-        }
+        public void setRequestAttributesEnabled(boolean enabled) {}
 
         @Override
         public boolean getRequestAttributesEnabled() {

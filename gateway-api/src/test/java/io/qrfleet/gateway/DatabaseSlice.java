@@ -22,5 +22,4 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @ContextConfiguration(initializers = TestServices.Initializer.class)
-public @interface DatabaseSlice {
-}
+public @interface DatabaseSlice {}

@@ -57,7 +57,11 @@ class GeneratedClientIT extends AbstractGatewayIT {
     void submitLongPollDownload() throws Exception {
         String content = "generated client " + JobId.next();
 
-        JobView accepted = jobs.submit(new JobSubmission().content(content).format(JobSubmission.FormatEnum.PNG).size(256),
+        JobView accepted = jobs.submit(
+                new JobSubmission()
+                        .content(content)
+                        .format(JobSubmission.FormatEnum.PNG)
+                        .size(256),
                 "key-" + JobId.next());
         CompletableFuture<JobView> finished = CompletableFuture.supplyAsync(() -> {
             try {
@@ -77,13 +81,16 @@ class GeneratedClientIT extends AbstractGatewayIT {
 
     @Test
     void badRequestIsATypedProblem() throws Exception {
-        ApiException refused = catchThrowableOfType(ApiException.class,
+        ApiException refused = catchThrowableOfType(
+                ApiException.class,
                 () -> jobs.submit(new JobSubmission().content("x").size(10), null));
 
         assertThat(refused.getCode()).isEqualTo(422);
         Problem problem = client.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
         assertThat(problem.getStatus()).isEqualTo(422);
-        assertThat(problem.getErrors()).singleElement().satisfies(error -> assertThat(error.getField()).isEqualTo("size"));
+        assertThat(problem.getErrors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.getField()).isEqualTo("size"));
         assertThat(queue.messageCount()).isZero();
     }
 }

@@ -73,15 +73,27 @@ class HostileInputIT extends AbstractGatewayIT {
         String quoted = json.writeValueAsString(text);
         String valid = "{\"content\":\"fine\"}";
         answers("content", http.postJson("/api/v1/jobs", "{\"content\":" + quoted + "}"));
-        answers("data.password", http.postJson("/api/v1/jobs",
-                "{\"type\":\"wifi\",\"data\":{\"ssid\":\"home\",\"password\":" + quoted + "}}"));
+        answers(
+                "data.password",
+                http.postJson(
+                        "/api/v1/jobs",
+                        "{\"type\":\"wifi\",\"data\":{\"ssid\":\"home\",\"password\":" + quoted + "}}"));
         answers("content", http.postJson("/api/v1/batches", "{\"items\":[{\"content\":" + quoted + "}]}"));
-        answers("content", http.postJson("/api/v1/batches?skipInvalid=true",
-                "{\"items\":[" + valid + ",{\"content\":" + quoted + ",\"filename\":" + quoted + "}]}"));
-        answers("content", http.post("/api/v1/batches", "text/csv",
-                ("content,filename\n\"" + text.replace("\"", "\"\"") + "\",x\n").getBytes(StandardCharsets.UTF_8)));
+        answers(
+                "content",
+                http.postJson(
+                        "/api/v1/batches?skipInvalid=true",
+                        "{\"items\":[" + valid + ",{\"content\":" + quoted + ",\"filename\":" + quoted + "}]}"));
+        answers(
+                "content",
+                http.post(
+                        "/api/v1/batches",
+                        "text/csv",
+                        ("content,filename\n\"" + text.replace("\"", "\"\"") + "\",x\n")
+                                .getBytes(StandardCharsets.UTF_8)));
         String data = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-        String sent = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8); // a lone surrogate: "?"
+        String sent =
+                new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8); // a lone surrogate: "?"
         decodes(sent, rendered("/api/v1/qr?data=" + data + "&size=256"), "data");
         decodes(sent, rendered("/v1/create-qr-code/?data=" + data + "&size=256x256"), "data");
     }
@@ -109,9 +121,13 @@ class HostileInputIT extends AbstractGatewayIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             JsonNode problem = json.readTree(response.body());
             List<String> fields = new ArrayList<>();
-            problem.path("errors").forEach(error -> fields.add(error.path("field").asString()));
-            assertThat(fields).as(response.body()).isNotEmpty().allMatch(name -> name.equals(field)
-                    || name.equals("csv") || name.equals("$") || name.equals("filename"));
+            problem.path("errors")
+                    .forEach(error -> fields.add(error.path("field").asString()));
+            assertThat(fields)
+                    .as(response.body())
+                    .isNotEmpty()
+                    .allMatch(name ->
+                            name.equals(field) || name.equals("csv") || name.equals("$") || name.equals("filename"));
         }
     }
 
@@ -120,7 +136,8 @@ class HostileInputIT extends AbstractGatewayIT {
         assertThat(response.statusCode()).as(body).isIn(200, 400, 422);
         if (response.statusCode() != 200) {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json.readTree(body).path("errors").get(0).path("field").asString()).isEqualTo(parameter);
+            assertThat(json.readTree(body).path("errors").get(0).path("field").asString())
+                    .isEqualTo(parameter);
             return;
         }
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
@@ -129,9 +146,11 @@ class HostileInputIT extends AbstractGatewayIT {
         for (int i = 0; i < luminance.length; i++) {
             luminance[i] = (byte) (image.getRGB(i % width, i / width) & 0xFF); // black on white: any channel
         }
-        var source = new PlanarYUVLuminanceSource(luminance, width, image.getHeight(), 0, 0, width, image.getHeight(), false);
-        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
+        var source = new PlanarYUVLuminanceSource(
+                luminance, width, image.getHeight(), 0, 0, width, image.getHeight(), false);
+        String decoded = new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(source)), Map.of(DecodeHintType.PURE_BARCODE, true))
+                .getText();
         assertThat(decoded).isEqualTo(text);
     }
 }

@@ -17,12 +17,16 @@ public record Http(String base) {
     }
 
     public HttpResponse<String> postJson(String path, String body, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+        return send(
+                request(path, headers)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String contentType, byte[] body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        return send(
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -31,7 +35,9 @@ public record Http(String base) {
     }
 
     public HttpResponse<String> method(String method, String path) {
-        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
+        return send(
+                request(path).method(method, HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<byte[]> getBytes(String path, String... headers) {

@@ -39,11 +39,16 @@ public class JobRows {
     /** A job as a submit leaves it, already in {@code status}; returns its id. */
     public String insert(String id, RenderRequest request, JobStatus status) {
         OffsetDateTime now = OffsetDateTime.now();
-        db.sql("INSERT INTO jobs (id, owner, status, request, image_key, verified, created_at, updated_at, published_at) "
-                        + "VALUES (:id, '', :status, CAST(:request AS jsonb), :image, :verified, :now, :now, :now)")
-                .param("id", UUID.fromString(id)).param("status", status.name())
-                .param("request", json.writeValueAsString(request)).param("image", StorageKeys.image(request))
-                .param("verified", status == JobStatus.DONE).param("now", now).update();
+        db.sql(
+                        "INSERT INTO jobs (id, owner, status, request, image_key, verified, created_at, updated_at, published_at) "
+                                + "VALUES (:id, '', :status, CAST(:request AS jsonb), :image, :verified, :now, :now, :now)")
+                .param("id", UUID.fromString(id))
+                .param("status", status.name())
+                .param("request", json.writeValueAsString(request))
+                .param("image", StorageKeys.image(request))
+                .param("verified", status == JobStatus.DONE)
+                .param("now", now)
+                .update();
         return id;
     }
 
@@ -54,20 +59,27 @@ public class JobRows {
     /** DONE behind the gateway's back: no event wakes anyone. */
     public void finishQuietly(String id) {
         db.sql("UPDATE jobs SET status = 'DONE', verified = true, updated_at = now() WHERE id = :id")
-                .param("id", UUID.fromString(id)).update();
+                .param("id", UUID.fromString(id))
+                .update();
     }
 
     public void failUnfinished() {
-        db.sql("UPDATE jobs SET status = 'FAILED', error = 'test cleanup' WHERE status IN ('QUEUED', 'PROCESSING')").update();
+        db.sql("UPDATE jobs SET status = 'FAILED', error = 'test cleanup' WHERE status IN ('QUEUED', 'PROCESSING')")
+                .update();
     }
 
     public Optional<JobStatus> status(String id) {
-        return db.sql("SELECT status FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
-                .query((rs, row) -> JobStatus.valueOf(rs.getString(1))).optional();
+        return db.sql("SELECT status FROM jobs WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> JobStatus.valueOf(rs.getString(1)))
+                .optional();
     }
 
     public String imageKey(String id) {
-        return db.sql("SELECT image_key FROM jobs WHERE id = :id").param("id", UUID.fromString(id)).query(String.class).single();
+        return db.sql("SELECT image_key FROM jobs WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
     }
 
     public List<String> ids() {
@@ -79,6 +91,9 @@ public class JobRows {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(result.messageId());
-        rabbit.send(Topology.EXCHANGE, Topology.RESULTS_ROUTING_KEY, new Message(json.writeValueAsBytes(result), properties));
+        rabbit.send(
+                Topology.EXCHANGE,
+                Topology.RESULTS_ROUTING_KEY,
+                new Message(json.writeValueAsBytes(result), properties));
     }
 }

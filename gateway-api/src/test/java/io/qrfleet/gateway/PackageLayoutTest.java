@@ -22,10 +22,18 @@ class PackageLayoutTest {
 
     @Test
     void servicesAndRepositoriesKnowNoHttp() {
-        noClasses().that().haveSimpleNameEndingWith("Service").or().haveSimpleNameEndingWith("Repository")
-                .or().haveSimpleName("Janitor").or().haveSimpleNameEndingWith("Listener")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..",
-                        "org.springframework.web..", "jakarta.servlet..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Service")
+                .or()
+                .haveSimpleNameEndingWith("Repository")
+                .or()
+                .haveSimpleName("Janitor")
+                .or()
+                .haveSimpleNameEndingWith("Listener")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.http..", "org.springframework.web..", "jakarta.servlet..")
                 .check(GATEWAY);
     }
 }

@@ -9,5 +9,4 @@ import org.springframework.context.annotation.Import;
 /** Imported by each service: the shared store and broker topology. */
 @Configuration(proxyBeanMethods = false)
 @Import({StorageConfiguration.class, TopologyConfiguration.class, CallbackExecutorConfiguration.class})
-public class CommonConfiguration {
-}
+public class CommonConfiguration {}

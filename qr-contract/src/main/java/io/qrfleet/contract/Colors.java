@@ -18,8 +18,7 @@ public final class Colors {
 
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
 
-    private Colors() {
-    }
+    private Colors() {}
 
     public static boolean isValid(String value) {
         return value != null && HEX.matcher(value).matches();

@@ -10,8 +10,7 @@ public final class JobId {
     private static final Pattern CANONICAL_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
-    private JobId() {
-    }
+    private JobId() {}
 
     public static String next() {
         return UUID.randomUUID().toString();

@@ -18,8 +18,16 @@ public record RenderRequest(
      * content can make two different requests share a canonical form.
      */
     public String canonical() {
-        return String.join("\n", "qr1", format.extension(), Integer.toString(size), Integer.toString(margin),
-                errorCorrection.name(), foreground, background, content);
+        return String.join(
+                "\n",
+                "qr1",
+                format.extension(),
+                Integer.toString(size),
+                Integer.toString(margin),
+                errorCorrection.name(),
+                foreground,
+                background,
+                content);
     }
 
     /** SHA-256 of {@link #canonical()}, lower-case hex: identical requests share one image. */

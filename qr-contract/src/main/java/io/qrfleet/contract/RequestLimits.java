@@ -25,6 +25,5 @@ public final class RequestLimits {
     /** Refused in any text: no scanner shows it, PostgreSQL's text and jsonb cannot hold it, C strings end at it. */
     public static final String NO_NUL = "must not contain the NUL character (U+0000)";
 
-    private RequestLimits() {
-    }
+    private RequestLimits() {}
 }

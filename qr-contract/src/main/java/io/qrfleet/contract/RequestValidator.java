@@ -9,8 +9,7 @@ import java.util.Locale;
 /** Checks a {@link JobRequest} against {@link RequestLimits}; whether content fits is asked of zxing itself. */
 final class RequestValidator {
 
-    private RequestValidator() {
-    }
+    private RequestValidator() {}
 
     static RenderRequest validate(JobRequest in) {
         List<Violation> violations = new ArrayList<>();
@@ -20,15 +19,18 @@ final class RequestValidator {
         }
         int size = in.size() == null ? RequestLimits.DEFAULT_SIZE : in.size();
         if (size < RequestLimits.MIN_SIZE || size > RequestLimits.MAX_SIZE) {
-            violations.add(new Violation("size", "must be between %d and %d pixels"
-                    .formatted(RequestLimits.MIN_SIZE, RequestLimits.MAX_SIZE)));
+            violations.add(new Violation(
+                    "size",
+                    "must be between %d and %d pixels".formatted(RequestLimits.MIN_SIZE, RequestLimits.MAX_SIZE)));
         }
         int margin = in.margin() == null ? RequestLimits.DEFAULT_MARGIN : in.margin();
         if (margin < 0 || margin > RequestLimits.MAX_MARGIN) {
-            violations.add(new Violation("margin", "must be between 0 and %d modules".formatted(RequestLimits.MAX_MARGIN)));
+            violations.add(
+                    new Violation("margin", "must be between 0 and %d modules".formatted(RequestLimits.MAX_MARGIN)));
         }
         ErrorCorrection ecc = in.errorCorrection() == null
-                ? RequestLimits.DEFAULT_ERROR_CORRECTION : ErrorCorrection.parse(in.errorCorrection());
+                ? RequestLimits.DEFAULT_ERROR_CORRECTION
+                : ErrorCorrection.parse(in.errorCorrection());
         if (ecc == null) {
             violations.add(new Violation("errorCorrection", "must be one of L, M, Q, H"));
         }
@@ -62,11 +64,16 @@ final class RequestValidator {
         int fg = Colors.rgb(foreground);
         int bg = Colors.rgb(background);
         if (!Colors.scannable(fg, bg)) {
-            violations.add(new Violation("foreground", String.format(Locale.ROOT,
-                    "contrast with the background is too low to scan: luma %d against %d; the modules need at most "
-                            + "%.0f %% of the background's luma and %d levels less (light on dark: of the inverted image)",
-                    Colors.luma(fg), Colors.luma(bg), RequestLimits.MAX_DARK_LUMA_SHARE * 100,
-                    RequestLimits.MIN_LUMA_DIFFERENCE)));
+            violations.add(new Violation(
+                    "foreground",
+                    String.format(
+                            Locale.ROOT,
+                            "contrast with the background is too low to scan: luma %d against %d; the modules need at most "
+                                    + "%.0f %% of the background's luma and %d levels less (light on dark: of the inverted image)",
+                            Colors.luma(fg),
+                            Colors.luma(bg),
+                            RequestLimits.MAX_DARK_LUMA_SHARE * 100,
+                            RequestLimits.MIN_LUMA_DIFFERENCE)));
         }
     }
 
@@ -76,8 +83,10 @@ final class RequestValidator {
         } else if (content.isEmpty()) {
             violations.add(new Violation("content", "must not be empty"));
         } else if (content.length() > RequestLimits.MAX_CONTENT_CHARS) {
-            violations.add(new Violation("content", "is too long for any QR code (%d characters, at most %d)"
-                    .formatted(content.length(), RequestLimits.MAX_CONTENT_CHARS)));
+            violations.add(new Violation(
+                    "content",
+                    "is too long for any QR code (%d characters, at most %d)"
+                            .formatted(content.length(), RequestLimits.MAX_CONTENT_CHARS)));
         } else if (content.indexOf('\u0000') >= 0) {
             violations.add(new Violation("content", RequestLimits.NO_NUL));
         } else if (!isWellFormed(content)) {
@@ -85,19 +94,22 @@ final class RequestValidator {
         }
     }
 
-    private static void checkFits(String content, ErrorCorrection ecc, int size, int margin, List<Violation> violations) {
+    private static void checkFits(
+            String content, ErrorCorrection ecc, int size, int margin, List<Violation> violations) {
         int modules;
         try {
             modules = QrEncoding.encode(content, ecc).getMatrix().getWidth();
         } catch (WriterException e) {
-            violations.add(new Violation("content",
-                    "is too long for a QR code at error correction %s; shorten it or choose a lower level".formatted(ecc)));
+            violations.add(new Violation(
+                    "content",
+                    "is too long for a QR code at error correction %s; shorten it or choose a lower level"
+                            .formatted(ecc)));
             return;
         }
         int needed = modules + 2 * margin;
         if (needed > size) {
-            violations.add(new Violation("size",
-                    "must be at least %d pixels for this content with margin %d".formatted(needed, margin)));
+            violations.add(new Violation(
+                    "size", "must be at least %d pixels for this content with margin %d".formatted(needed, margin)));
         }
     }
 

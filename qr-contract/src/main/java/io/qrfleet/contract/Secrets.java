@@ -18,8 +18,7 @@ public final class Secrets {
 
     private static final List<String> SECRET_SCHEMES = List.of("wifi:", "otpauth:", "otpauth-migration:");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static boolean heldIn(String content) {
         Result scanned = new Result(content, null, null, BarcodeFormat.QR_CODE);
@@ -33,8 +32,10 @@ public final class Secrets {
     /** Without leading white space, controls and format characters (a byte-order mark is one). */
     private static String stripLeading(String text) {
         int i = 0;
-        while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || Character.isISOControl(text.charAt(i))
-                || Character.getType(text.charAt(i)) == Character.FORMAT)) {
+        while (i < text.length()
+                && (Character.isWhitespace(text.charAt(i))
+                        || Character.isISOControl(text.charAt(i))
+                        || Character.getType(text.charAt(i)) == Character.FORMAT)) {
             i++;
         }
         return text.substring(i);

@@ -14,8 +14,7 @@ public final class StorageKeys {
 
     public static final String CODES_PREFIX = "codes/";
 
-    private StorageKeys() {
-    }
+    private StorageKeys() {}
 
     /** The shared key: only for requests that hold no secret (the worker's fallback for older messages). */
     public static String image(RenderRequest request) {
@@ -30,7 +29,8 @@ public final class StorageKeys {
         if (!Secrets.heldIn(request.content())) {
             return image(request);
         }
-        return CODES_PREFIX + sha256("tenant\n" + tenant + "\n" + request.canonical()) + "." + request.format().extension();
+        return CODES_PREFIX + sha256("tenant\n" + tenant + "\n" + request.canonical()) + "."
+                + request.format().extension();
     }
 
     /** The hash part of a key: an image's strong ETag. */
@@ -40,7 +40,8 @@ public final class StorageKeys {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -12,10 +12,10 @@ public final class Topology {
     public static final String DEAD_LETTER_QUEUE = "qr.jobs.dead";
     /** Workers' {@link JobResult}s, consumed by every gateway, which alone writes job state. */
     public static final String RESULTS_QUEUE = "qr.jobs.results";
+
     public static final String RESULTS_ROUTING_KEY = "result";
     /** Fanout among gateways: a job's row has become DONE or FAILED, wake the requests waiting on it. */
     public static final String EVENTS_EXCHANGE = "qr.jobs.events";
 
-    private Topology() {
-    }
+    private Topology() {}
 }

@@ -1,5 +1,4 @@
 package io.qrfleet.contract;
 
 /** One rejected field of a request, with a message a person can act on. */
-public record Violation(String field, String message) {
-}
+public record Violation(String field, String message) {}

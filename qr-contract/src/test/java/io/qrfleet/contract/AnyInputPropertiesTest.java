@@ -32,7 +32,9 @@ class AnyInputPropertiesTest {
             return;
         }
         assertThat(content).doesNotContain("\u0000");
-        assertThat(QrVerifier.verify(request, QrRenderer.render(request))).as("decodes %s", request).isTrue();
+        assertThat(QrVerifier.verify(request, QrRenderer.render(request)))
+                .as("decodes %s", request)
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -43,10 +45,13 @@ class AnyInputPropertiesTest {
             request = in.toRenderRequest();
         } catch (InvalidRequestException e) {
             assertThat(e.violations()).extracting(Violation::field).containsExactly("foreground");
-            assertThat(Colors.scannable(Colors.rgb(in.foreground()), Colors.rgb(in.background()))).isFalse();
+            assertThat(Colors.scannable(Colors.rgb(in.foreground()), Colors.rgb(in.background())))
+                    .isFalse();
             return;
         }
-        assertThat(QrVerifier.verify(request, QrRenderer.render(request))).as("decodes %s", request).isTrue();
+        assertThat(QrVerifier.verify(request, QrRenderer.render(request)))
+                .as("decodes %s", request)
+                .isTrue();
     }
 
     static Stream<String> texts() {
@@ -56,8 +61,14 @@ class AnyInputPropertiesTest {
     static Stream<JobRequest> colourRequests() {
         Random random = new Random(2323);
         String[] levels = {"L", "M", "Q", "H"};
-        return IntStream.range(0, TRIES).mapToObj(i -> new JobRequest("https://example.com/menu?table=12",
-                random.nextBoolean() ? "svg" : "png", 64 + random.nextInt(960), random.nextInt(5), levels[random.nextInt(4)],
-                "#%06X".formatted(random.nextInt(0x1000000)), "#%06X".formatted(random.nextInt(0x1000000))));
+        return IntStream.range(0, TRIES)
+                .mapToObj(i -> new JobRequest(
+                        "https://example.com/menu?table=12",
+                        random.nextBoolean() ? "svg" : "png",
+                        64 + random.nextInt(960),
+                        random.nextInt(5),
+                        levels[random.nextInt(4)],
+                        "#%06X".formatted(random.nextInt(0x1000000)),
+                        "#%06X".formatted(random.nextInt(0x1000000))));
     }
 }

@@ -12,12 +12,29 @@ import java.util.stream.Stream;
  */
 public final class HostileText {
 
-    private static final String[] PIECES = {"\uFEFF", "\u0000", "\uD800", "\u202E", "\u200B", "\uFFFF",
-            "\uD83D\uDE00", "WIFI:T:WPA;S:a;P:b;;", "otpauth://totp/x?secret=AB", "\r\n", "%00", "\\u0000", "\"{},;",
-            "é", "二", "\u0085", "+", "&data=", "#"};
+    private static final String[] PIECES = {
+        "\uFEFF",
+        "\u0000",
+        "\uD800",
+        "\u202E",
+        "\u200B",
+        "\uFFFF",
+        "\uD83D\uDE00",
+        "WIFI:T:WPA;S:a;P:b;;",
+        "otpauth://totp/x?secret=AB",
+        "\r\n",
+        "%00",
+        "\\u0000",
+        "\"{},;",
+        "é",
+        "二",
+        "\u0085",
+        "+",
+        "&data=",
+        "#"
+    };
 
-    private HostileText() {
-    }
+    private HostileText() {}
 
     public static Stream<String> strings(long seed, int count) {
         Random random = new Random(seed);
@@ -30,7 +47,8 @@ public final class HostileText {
             switch (random.nextInt(5)) {
                 case 0 -> text.append(PIECES[random.nextInt(PIECES.length)]);
                 case 4 -> text.append('\u0000'); // the character PostgreSQL cannot store, often
-                case 1 -> text.append((char) (random.nextBoolean() ? random.nextInt(0x20) : 0x7F + random.nextInt(0x21)));
+                case 1 ->
+                    text.append((char) (random.nextBoolean() ? random.nextInt(0x20) : 0x7F + random.nextInt(0x21)));
                 case 2 -> { // any BMP character; a surrogate (one in a piece above is enough) as a NUL
                     char c = (char) random.nextInt(0x10000);
                     text.append(Character.isSurrogate(c) ? '\u0000' : c);

@@ -20,20 +20,26 @@ class JobIdTest {
 
     @Test
     void acceptsCanonicalVersion4() {
-        assertThat(JobId.parse("3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34")).contains("3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34");
+        assertThat(JobId.parse("3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34"))
+                .contains("3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "3f2b8c1e-9d4a-1b6f-8e21-0c5d7a9b1f34", // version 1
-            "3f2b8c1e-9d4a-4b6f-7e21-0c5d7a9b1f34", // not the RFC variant
-            "3F2B8C1E-9D4A-4B6F-8E21-0C5D7A9B1F34", // upper case
-            "3f2b8c1e9d4a4b6f8e210c5d7a9b1f34", // no dashes
-            "{3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34}",
-            "3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34\n",
-            " 3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34",
-            "../x", "..%2Fx", "3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34/../x", "jobs/3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34"})
+    @ValueSource(
+            strings = {
+                "3f2b8c1e-9d4a-1b6f-8e21-0c5d7a9b1f34", // version 1
+                "3f2b8c1e-9d4a-4b6f-7e21-0c5d7a9b1f34", // not the RFC variant
+                "3F2B8C1E-9D4A-4B6F-8E21-0C5D7A9B1F34", // upper case
+                "3f2b8c1e9d4a4b6f8e210c5d7a9b1f34", // no dashes
+                "{3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34}",
+                "3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34\n",
+                " 3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34",
+                "../x",
+                "..%2Fx",
+                "3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34/../x",
+                "jobs/3f2b8c1e-9d4a-4b6f-8e21-0c5d7a9b1f34"
+            })
     void rejectsEverythingElse(String value) {
         assertThat(JobId.parse(value)).isEmpty();
     }

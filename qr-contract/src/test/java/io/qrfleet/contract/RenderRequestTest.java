@@ -14,11 +14,14 @@ class RenderRequestTest {
 
     @Test
     void sameRequestGivesSameKey() {
-        RenderRequest copy = new JobRequest("https://example.com", "png", 512, 4, "M", "#000000", "#ffffff")
-                .toRenderRequest();
+        RenderRequest copy =
+                new JobRequest("https://example.com", "png", 512, 4, "M", "#000000", "#ffffff").toRenderRequest();
         assertThat(copy.contentKey()).isEqualTo(BASE.contentKey()).matches("[0-9a-f]{64}");
-        assertThat(new JobRequest("https://example.com", null, null, null, null, null, null).toRenderRequest()
-                .contentKey()).as("defaults spelled out or left out").isEqualTo(BASE.contentKey());
+        assertThat(new JobRequest("https://example.com", null, null, null, null, null, null)
+                        .toRenderRequest()
+                        .contentKey())
+                .as("defaults spelled out or left out")
+                .isEqualTo(BASE.contentKey());
     }
 
     @Test
@@ -29,7 +32,8 @@ class RenderRequestTest {
 
     @Test
     void everySingleOptionChangeGivesANewKey() {
-        List<RenderRequest> variants = List.of(BASE,
+        List<RenderRequest> variants = List.of(
+                BASE,
                 new RenderRequest("https://example.org", Format.PNG, 512, 4, ErrorCorrection.M, "#000000", "#FFFFFF"),
                 new RenderRequest("https://example.com", Format.SVG, 512, 4, ErrorCorrection.M, "#000000", "#FFFFFF"),
                 new RenderRequest("https://example.com", Format.PNG, 513, 4, ErrorCorrection.M, "#000000", "#FFFFFF"),
@@ -45,7 +49,8 @@ class RenderRequestTest {
     @Test
     void contentCannotForgeAnotherRequestsCanonicalForm() {
         RenderRequest a = new RenderRequest("x", Format.PNG, 512, 4, ErrorCorrection.M, "#000000", "#FFFFFF");
-        RenderRequest b = new RenderRequest("x\n#FFFFFF\nx", Format.PNG, 512, 4, ErrorCorrection.M, "#000000", "#FFFFFF");
+        RenderRequest b =
+                new RenderRequest("x\n#FFFFFF\nx", Format.PNG, 512, 4, ErrorCorrection.M, "#000000", "#FFFFFF");
         assertThat(a.contentKey()).isNotEqualTo(b.contentKey());
     }
 

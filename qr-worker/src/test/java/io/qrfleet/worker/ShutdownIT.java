@@ -21,7 +21,9 @@ class ShutdownIT {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!Files.readString(log).contains("Started WorkerApplication")) {
-                assertThat(worker.isAlive()).as("worker died: %s", Files.readString(log)).isTrue();
+                assertThat(worker.isAlive())
+                        .as("worker died: %s", Files.readString(log))
+                        .isTrue();
                 assertThat(System.nanoTime()).as("worker did not start").isLessThan(deadline);
                 Thread.sleep(200);
             }
@@ -38,10 +40,14 @@ class ShutdownIT {
     @Test
     void trainingRunRendersWithoutBrokerOrStorageAndExitsZero() throws Exception {
         Path log = Files.createTempFile("training", ".log");
-        Process training = start(log, Map.of("SPRING_RABBITMQ_ADDRESSES", "amqp://127.0.0.1:1",
-                "QR_STORAGE_ENDPOINT", "http://127.0.0.1:1"), "training");
+        Process training = start(
+                log,
+                Map.of("SPRING_RABBITMQ_ADDRESSES", "amqp://127.0.0.1:1", "QR_STORAGE_ENDPOINT", "http://127.0.0.1:1"),
+                "training");
         try {
-            assertThat(training.waitFor(90, TimeUnit.SECONDS)).as("training run did not finish").isTrue();
+            assertThat(training.waitFor(90, TimeUnit.SECONDS))
+                    .as("training run did not finish")
+                    .isTrue();
             assertThat(training.exitValue()).as(Files.readString(log)).isZero();
         } finally {
             training.destroyForcibly();
@@ -52,10 +58,14 @@ class ShutdownIT {
         File jar;
         try (var files = Files.list(Path.of("target"))) {
             jar = files.filter(p -> p.getFileName().toString().matches("qr-worker-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow().toFile();
+                    .findFirst()
+                    .orElseThrow()
+                    .toFile();
         }
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                jar.getPath()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.getPath())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.command().addAll(java.util.List.of(args));
         builder.environment().put("SPRING_RABBITMQ_ADDRESSES", TestServices.rabbitUri());
         builder.environment().putAll(environment);

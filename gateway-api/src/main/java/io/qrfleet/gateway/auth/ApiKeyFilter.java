@@ -1,5 +1,6 @@
 package io.qrfleet.gateway.auth;
 
+import io.qrfleet.gateway.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import io.qrfleet.gateway.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +48,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = presentedKey(request);
         String owner = keys.match(presented);
-        boolean noCredential = request.getHeader("X-API-Key") == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+        boolean noCredential =
+                request.getHeader("X-API-Key") == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
         if (owner != null || (noCredential && READS.contains(request.getMethod()))) {
             if (owner != null) {
                 request.setAttribute(Owner.ATTRIBUTE, owner);
@@ -58,7 +59,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE_BEARER);
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE_BASIC);
-        Problems.write(response, HttpStatus.UNAUTHORIZED,
+        Problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
                 "An API key is required: Authorization: Bearer <key>, X-API-Key, or Basic with the key as password.");
     }
 
@@ -76,7 +79,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                String pair = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 return colon < 0 ? null : pair.substring(colon + 1);
             } catch (IllegalArgumentException e) {

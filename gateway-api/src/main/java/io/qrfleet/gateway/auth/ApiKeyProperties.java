@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ApiKeyProperties(List<String> apiKeys) {
 
     public ApiKeyProperties {
-        apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+        apiKeys = apiKeys == null
+                ? List.of()
+                : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 }

@@ -16,8 +16,7 @@ public final class Owner {
     static final String ATTRIBUTE = Owner.class.getName();
     static final String ANONYMOUS = "";
 
-    private Owner() {
-    }
+    private Owner() {}
 
     public static String of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof String owner ? owner : ANONYMOUS;
@@ -35,7 +34,9 @@ public final class Owner {
             return "key:" + owner;
         }
         String address = request.getHeader("X-Real-IP");
-        return "addr:" + network(address != null && address.matches("[0-9A-Fa-f:.]{2,45}") ? address : request.getRemoteAddr());
+        return "addr:"
+                + network(
+                        address != null && address.matches("[0-9A-Fa-f:.]{2,45}") ? address : request.getRemoteAddr());
     }
 
     /** An IPv6 address as its /64; anything else as it is. A literal with a colon is never looked up in DNS. */
@@ -45,7 +46,8 @@ public final class Owner {
         }
         try {
             InetAddress parsed = InetAddress.getByName(address);
-            return parsed instanceof Inet6Address ? HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "::/64"
+            return parsed instanceof Inet6Address
+                    ? HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "::/64"
                     : parsed.getHostAddress(); // an IPv4-mapped one
         } catch (UnknownHostException e) {
             return address;

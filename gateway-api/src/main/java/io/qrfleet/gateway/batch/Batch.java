@@ -11,5 +11,4 @@ import java.util.List;
  * @param queued rows that passed validation and were published to the bulk queue
  * @param invalid rows skipped with {@code ?skipInvalid=true}, each with its violations
  */
-record Batch(String id, Instant createdAt, int total, int queued, List<RowViolation> invalid) {
-}
+record Batch(String id, Instant createdAt, int total, int queued, List<RowViolation> invalid) {}

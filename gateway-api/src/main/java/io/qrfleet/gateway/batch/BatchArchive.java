@@ -37,6 +37,7 @@ class BatchArchive {
     static final String MANIFEST_JSON = "manifest.json";
     /** What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
     private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private static final int PAGE = 500;
 
     private final BatchRepository store;
@@ -50,17 +51,16 @@ class BatchArchive {
     }
 
     /** One line of the manifest. */
-    record ManifestRow(int row, String filename, String content, String status, boolean verified, String error) {
-    }
+    record ManifestRow(int row, String filename, String content, String status, boolean verified, String error) {}
 
     /** Rows of the first pass: copied into the archive, or DONE with their image gone from the bucket. */
-    private record Copied(BitSet images, BitSet missing) {
-    }
+    private record Copied(BitSet images, BitSet missing) {}
 
     void write(Batch batch, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         Copied copied = new Copied(new BitSet(), new BitSet());
-        for (List<BatchItem> page = store.items(batch.id(), 0, PAGE); !page.isEmpty();
+        for (List<BatchItem> page = store.items(batch.id(), 0, PAGE);
+                !page.isEmpty();
                 page = store.items(batch.id(), page.getLast().row(), PAGE)) {
             for (BatchItem item : page) {
                 if (item.status() == JobStatus.DONE) {
@@ -97,8 +97,11 @@ class BatchArchive {
      * holds: one that finished after its image pass is still PENDING here.
      */
     private Iterator<ManifestRow> manifest(Batch batch, Copied copied) {
-        TreeMap<Integer, String> invalid = batch.invalid().stream().collect(Collectors.groupingBy(RowViolation::row,
-                TreeMap::new, Collectors.mapping(v -> v.field() + " " + v.message(), Collectors.joining("; "))));
+        TreeMap<Integer, String> invalid = batch.invalid().stream()
+                .collect(Collectors.groupingBy(
+                        RowViolation::row,
+                        TreeMap::new,
+                        Collectors.mapping(v -> v.field() + " " + v.message(), Collectors.joining("; "))));
         return new Iterator<>() {
             private List<BatchItem> page = store.items(batch.id(), 0, PAGE);
             private int next;
@@ -140,7 +143,8 @@ class BatchArchive {
         } else {
             status = "PENDING";
         }
-        return new ManifestRow(item.row(), item.filename(), item.request().content(), status, status.equals("DONE"), error);
+        return new ManifestRow(
+                item.row(), item.filename(), item.request().content(), status, status.equals("DONE"), error);
     }
 
     private boolean copy(ZipOutputStream zip, BatchItem item) throws IOException {
@@ -149,7 +153,8 @@ class BatchArchive {
             return false;
         }
         try (StoredObject body = image.get()) {
-            zip.setLevel(item.request().format() == Format.PNG ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
+            zip.setLevel(
+                    item.request().format() == Format.PNG ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
             zip.putNextEntry(new ZipEntry(item.filename()));
             body.body().transferTo(zip);
             zip.closeEntry();
@@ -157,7 +162,8 @@ class BatchArchive {
         return true;
     }
 
-    private static String line(Object row, String filename, String content, String status, Object verified, String error) {
+    private static String line(
+            Object row, String filename, String content, String status, Object verified, String error) {
         return String.join(",", row.toString(), cell(filename), cell(content), status, verified.toString(), cell(error))
                 + "\r\n";
     }

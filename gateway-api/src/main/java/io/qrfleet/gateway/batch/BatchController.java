@@ -46,11 +46,13 @@ class BatchController {
 
     /** Status reads name at most this many worker failures; the manifest has them all. */
     private static final int FAILURES_IN_VIEW = 100;
+
     private static final String CSV = "text/csv";
     private static final String SKIP_INVALID = "skipInvalid";
     /** A CSV batch's query: its options' defaults and skipInvalid; anything else (a typo) is a 400. */
-    private static final Set<String> CSV_PARAMETERS = Stream.concat(BatchReader.OPTION_FIELDS.stream(),
-            Stream.of(SKIP_INVALID)).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> CSV_PARAMETERS = Stream.concat(
+                    BatchReader.OPTION_FIELDS.stream(), Stream.of(SKIP_INVALID))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final BatchService batches;
     private final BatchReader reader;
@@ -60,8 +62,13 @@ class BatchController {
     private final Semaphore parsing = new Semaphore(PARSING_AT_ONCE);
     private final Clock clock;
 
-    BatchController(BatchService batches, BatchReader reader, BatchRepository store, BatchArchive archive,
-            GatewayProperties properties, Clock clock) {
+    BatchController(
+            BatchService batches,
+            BatchReader reader,
+            BatchRepository store,
+            BatchArchive archive,
+            GatewayProperties properties,
+            Clock clock) {
         this.clock = clock;
         this.batches = batches;
         this.reader = reader;
@@ -70,41 +77,73 @@ class BatchController {
         this.maxItems = properties.batchMaxItems();
     }
 
-    @Operation(summary = "Submit a batch as JSON", description = "{\"defaults\": {…options}, \"items\": [{…request, "
-            + "\"filename\"}]}. Answers 202 once every row is queued; 422 lists bad rows unless skipInvalid=true.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
-    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER,
-            description = IdempotencyKey.DESCRIPTION, schema = @Schema(type = "string", minLength = 1,
-                    maxLength = IdempotencyKey.MAX_LENGTH, pattern = IdempotencyKey.PATTERN))
+    @Operation(
+            summary = "Submit a batch as JSON",
+            description =
+                    "{\"defaults\": {…options}, \"items\": [{…request, "
+                            + "\"filename\"}]}. Answers 202 once every row is queued; 422 lists bad rows unless skipInvalid=true.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @io.swagger.v3.oas.annotations.Parameter(
+            name = IdempotencyKey.HEADER,
+            in = ParameterIn.HEADER,
+            description = IdempotencyKey.DESCRIPTION,
+            schema =
+                    @Schema(
+                            type = "string",
+                            minLength = 1,
+                            maxLength = IdempotencyKey.MAX_LENGTH,
+                            pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BatchView> submitJson(HttpServletRequest request,
+    ResponseEntity<BatchView> submitJson(
+            HttpServletRequest request,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @RequestParam(defaultValue = "false") boolean skipInvalid) {
         new QueryParameters(query, Set.of(SKIP_INVALID));
-        return accepted(batches.submit(bounded(() -> {
-            try {
-                return reader.readJson(request.getInputStream(), maxItems);
-            } catch (IOException | JacksonException e) {
-                // ProblemHandler's answer to an unreadable body: 400, or 413 when it was too large
-                throw new HttpMessageNotReadableException("The batch body could not be read.", e,
-                        new ServletServerHttpRequest(request));
-            }
-        }), skipInvalid, Owner.of(request), Owner.tenant(request), IdempotencyKey.of(request)));
+        return accepted(batches.submit(
+                bounded(() -> {
+                    try {
+                        return reader.readJson(request.getInputStream(), maxItems);
+                    } catch (IOException | JacksonException e) {
+                        // ProblemHandler's answer to an unreadable body: 400, or 413 when it was too large
+                        throw new HttpMessageNotReadableException(
+                                "The batch body could not be read.", e, new ServletServerHttpRequest(request));
+                    }
+                }),
+                skipInvalid,
+                Owner.of(request),
+                Owner.tenant(request),
+                IdempotencyKey.of(request)));
     }
 
-    @Operation(summary = "Submit a batch as CSV", description = "UTF-8, a header row of request fields and filename; "
-            + "render options in the query string are the defaults.")
-    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER,
-            description = IdempotencyKey.DESCRIPTION, schema = @Schema(type = "string", minLength = 1,
-                    maxLength = IdempotencyKey.MAX_LENGTH, pattern = IdempotencyKey.PATTERN))
+    @Operation(
+            summary = "Submit a batch as CSV",
+            description = "UTF-8, a header row of request fields and filename; "
+                    + "render options in the query string are the defaults.")
+    @io.swagger.v3.oas.annotations.Parameter(
+            name = IdempotencyKey.HEADER,
+            in = ParameterIn.HEADER,
+            description = IdempotencyKey.DESCRIPTION,
+            schema =
+                    @Schema(
+                            type = "string",
+                            minLength = 1,
+                            maxLength = IdempotencyKey.MAX_LENGTH,
+                            pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = CSV)
-    ResponseEntity<BatchView> submitCsv(@RequestBody byte[] body,
+    ResponseEntity<BatchView> submitCsv(
+            @RequestBody byte[] body,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-            @RequestParam(defaultValue = "false") boolean skipInvalid, HttpServletRequest request) {
+            @RequestParam(defaultValue = "false") boolean skipInvalid,
+            HttpServletRequest request) {
         QueryParameters options = new QueryParameters(query, CSV_PARAMETERS);
-        return accepted(batches.submit(bounded(() -> reader.readCsv(body, options, maxItems)), skipInvalid,
-                Owner.of(request), Owner.tenant(request), IdempotencyKey.of(request)));
+        return accepted(batches.submit(
+                bounded(() -> reader.readCsv(body, options, maxItems)),
+                skipInvalid,
+                Owner.of(request),
+                Owner.tenant(request),
+                IdempotencyKey.of(request)));
     }
 
     @Operation(summary = "Read a batch", description = "Counts by status, progress and an estimate of the time left.")
@@ -114,22 +153,29 @@ class BatchController {
         return BatchView.of(batch, store.progress(batch.id(), FAILURES_IN_VIEW), clock.instant());
     }
 
-    @Operation(summary = "Download the images and manifest.csv as a ZIP",
+    @Operation(
+            summary = "Download the images and manifest.csv as a ZIP",
             description = "409 until the batch is DONE, unless partial=true.")
     @GetMapping("/{id}/archive")
-    ResponseEntity<StreamingResponseBody> archive(@PathVariable String id,
-            @RequestParam(defaultValue = "false") boolean partial) {
+    ResponseEntity<StreamingResponseBody> archive(
+            @PathVariable String id, @RequestParam(defaultValue = "false") boolean partial) {
         Batch batch = load(id);
         BatchView view = BatchView.of(batch, store.progress(batch.id(), 0), clock.instant());
         if (view.status() != BatchStatus.DONE && !partial) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The batch is " + view.status() + " ("
-                    + view.counts().pending() + " rows pending); ask with partial=true for what is finished so far.");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "The batch is " + view.status() + " (" + view.counts().pending()
+                            + " rows pending); ask with partial=true for what is finished so far.");
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("batch-" + batch.id() + (view.status() == BatchStatus.DONE ? "" : "-partial") + ".zip")
-                        .build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("batch-" + batch.id() + (view.status() == BatchStatus.DONE ? "" : "-partial")
+                                        + ".zip")
+                                .build()
+                                .toString())
                 .body(out -> archive.write(batch, out));
     }
 
@@ -155,10 +201,13 @@ class BatchController {
 
     private ResponseEntity<BatchView> accepted(Batch batch) {
         BatchView view = BatchView.of(batch, BatchRepository.Progress.NONE, batch.createdAt());
-        return ResponseEntity.accepted().location(URI.create(BatchPaths.batch(batch.id()))).body(view);
+        return ResponseEntity.accepted()
+                .location(URI.create(BatchPaths.batch(batch.id())))
+                .body(view);
     }
 
     private Batch load(String id) {
-        return batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No batch with this id."));
+        return batches.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No batch with this id."));
     }
 }

@@ -10,5 +10,4 @@ import io.qrfleet.contract.RenderRequest;
  * @param imageKey where its image is stored (per tenant if it holds a secret)
  * @param status where it is; {@code error} says why when it FAILED
  */
-record BatchItem(int row, String filename, RenderRequest request, String imageKey, JobStatus status, String error) {
-}
+record BatchItem(int row, String filename, RenderRequest request, String imageKey, JobStatus status, String error) {}

@@ -4,8 +4,7 @@ final class BatchPaths {
 
     static final String BATCHES = "/api/v1/batches";
 
-    private BatchPaths() {
-    }
+    private BatchPaths() {}
 
     static String batch(String id) {
         return BATCHES + "/" + id;

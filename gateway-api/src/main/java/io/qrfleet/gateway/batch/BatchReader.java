@@ -37,8 +37,17 @@ class BatchReader {
     static final String FILENAME = "filename";
     static final Set<String> OPTION_FIELDS =
             Set.of("format", "size", "margin", "errorCorrection", "foreground", "background");
-    private static final Set<String> CSV_COLUMNS = Set.of("content", "format", "size", "margin", "errorCorrection",
-            "foreground", "background", "type", "data", FILENAME);
+    private static final Set<String> CSV_COLUMNS = Set.of(
+            "content",
+            "format",
+            "size",
+            "margin",
+            "errorCorrection",
+            "foreground",
+            "background",
+            "type",
+            "data",
+            FILENAME);
     private static final Set<String> INT_FIELDS = Set.of("size", "margin");
 
     /**
@@ -47,10 +56,15 @@ class BatchReader {
      * million) and nest this deep, whatever the size limit lets through.
      */
     private static final JsonMapper BATCH_JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(2_000_000).maxNestingDepth(32).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxTokenCount(2_000_000)
+                            .maxNestingDepth(32)
+                            .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // rows are read one by one; the end is checked below
+            .disable(
+                    DeserializationFeature
+                            .FAIL_ON_TRAILING_TOKENS) // rows are read one by one; the end is checked below
             .build();
 
     private final JsonMapper json;
@@ -89,8 +103,11 @@ class BatchReader {
                         throw badRequest("defaults", "must be an object of render options");
                     }
                 } else {
-                    throw badRequest(name, name.equals("items") || name.equals("defaults") ? "appears twice"
-                            : "is not a known field (items, defaults)");
+                    throw badRequest(
+                            name,
+                            name.equals("items") || name.equals("defaults")
+                                    ? "appears twice"
+                                    : "is not a known field (items, defaults)");
                 }
             }
             if (parser.nextToken() != null) {
@@ -114,7 +131,9 @@ class BatchReader {
         Set<String> seen = new HashSet<>();
         for (String column : header) {
             if (!CSV_COLUMNS.contains(column)) {
-                throw badRequest("csv", "unknown column \"" + column + "\" in the header; known: " + String.join(", ", CSV_COLUMNS));
+                throw badRequest(
+                        "csv",
+                        "unknown column \"" + column + "\" in the header; known: " + String.join(", ", CSV_COLUMNS));
             }
             if (!seen.add(column)) {
                 throw badRequest("csv", "column \"" + column + "\" appears twice in the header");
@@ -133,9 +152,13 @@ class BatchReader {
             ObjectNode row = json.createObjectNode();
             items.add(row);
             // a blank line is a row with every cell empty, so it is reported, not silently renumbered away
-            if (record.size() != header.size() && !(record.size() == 1 && record.getFirst().isEmpty())) {
-                malformed.put(items.size(), new Violation("csv",
-                        "the row has " + record.size() + " fields where the header has " + header.size()));
+            if (record.size() != header.size()
+                    && !(record.size() == 1 && record.getFirst().isEmpty())) {
+                malformed.put(
+                        items.size(),
+                        new Violation(
+                                "csv",
+                                "the row has " + record.size() + " fields where the header has " + header.size()));
             } else {
                 fill(row, header, record);
             }
@@ -167,8 +190,8 @@ class BatchReader {
 
     private static void checkCount(int items, int maxItems) {
         if (items > maxItems) {
-            throw new InvalidRequestException(List.of(new Violation("items",
-                    "at most " + maxItems + " rows per batch; split it into several batches")));
+            throw new InvalidRequestException(List.of(
+                    new Violation("items", "at most " + maxItems + " rows per batch; split it into several batches")));
         }
         if (items == 0) {
             throw new InvalidRequestException(List.of(new Violation("items", "the batch has no rows")));
@@ -177,7 +200,10 @@ class BatchReader {
 
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw badRequest("csv", "the body is not valid UTF-8 (save the CSV as UTF-8)");
         }
@@ -191,6 +217,5 @@ class BatchReader {
      * The defaults and the rows as the client sent them, in order; row n is {@code items.get(n - 1)}.
      * {@code malformed} holds rows the envelope already found broken (CSV records of the wrong width).
      */
-    record BatchInput(ObjectNode defaults, List<JsonNode> items, Map<Integer, Violation> malformed) {
-    }
+    record BatchInput(ObjectNode defaults, List<JsonNode> items, Map<Integer, Violation> malformed) {}
 }

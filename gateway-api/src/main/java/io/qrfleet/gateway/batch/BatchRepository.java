@@ -47,19 +47,30 @@ public class BatchRepository implements RowResults {
     boolean create(Batch batch, String owner, String idempotencyKey, String fingerprint, List<BatchItem> items) {
         OffsetDateTime now = at(batch.createdAt());
         return Boolean.TRUE.equals(transaction.execute(status -> {
-            if (db.sql("INSERT INTO batches (id, owner, created_at, total, queued, invalid, idempotency_key, fingerprint) "
-                            + "VALUES (:id, :owner, :now, :total, :queued, CAST(:invalid AS jsonb), :key, :fingerprint) "
-                            + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING")
-                    .param("id", UUID.fromString(batch.id())).param("owner", owner).param("now", now)
-                    .param("total", batch.total()).param("queued", batch.queued())
-                    .param("invalid", json.writeValueAsString(batch.invalid()))
-                    .param("key", idempotencyKey).param("fingerprint", fingerprint).update() == 0) {
+            if (db.sql(
+                                    "INSERT INTO batches (id, owner, created_at, total, queued, invalid, idempotency_key, fingerprint) "
+                                            + "VALUES (:id, :owner, :now, :total, :queued, CAST(:invalid AS jsonb), :key, :fingerprint) "
+                                            + "ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING")
+                            .param("id", UUID.fromString(batch.id()))
+                            .param("owner", owner)
+                            .param("now", now)
+                            .param("total", batch.total())
+                            .param("queued", batch.queued())
+                            .param("invalid", json.writeValueAsString(batch.invalid()))
+                            .param("key", idempotencyKey)
+                            .param("fingerprint", fingerprint)
+                            .update()
+                    == 0) {
                 return false;
             }
             for (int from = 0; from < items.size(); from += INSERT_CHUNK) {
                 List<BatchItem> chunk = items.subList(from, Math.min(items.size(), from + INSERT_CHUNK));
-                jdbc.batchUpdate("INSERT INTO batch_items (batch_id, row_no, filename, request, image_key, status, updated_at) "
-                        + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, 'QUEUED', ?)", chunk, chunk.size(), (statement, item) -> {
+                jdbc.batchUpdate(
+                        "INSERT INTO batch_items (batch_id, row_no, filename, request, image_key, status, updated_at) "
+                                + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, 'QUEUED', ?)",
+                        chunk,
+                        chunk.size(),
+                        (statement, item) -> {
                             statement.setObject(1, UUID.fromString(batch.id()));
                             statement.setInt(2, item.row());
                             statement.setString(3, item.filename());
@@ -68,8 +79,11 @@ public class BatchRepository implements RowResults {
                             statement.setObject(6, now);
                         });
             }
-            db.sql("UPDATE images SET last_used = :now WHERE key IN (SELECT image_key FROM batch_items WHERE batch_id = :id)")
-                    .param("now", now).param("id", UUID.fromString(batch.id())).update();
+            db.sql(
+                            "UPDATE images SET last_used = :now WHERE key IN (SELECT image_key FROM batch_items WHERE batch_id = :id)")
+                    .param("now", now)
+                    .param("id", UUID.fromString(batch.id()))
+                    .update();
             return true;
         }));
     }
@@ -77,16 +91,21 @@ public class BatchRepository implements RowResults {
     /** The owner's batch under this idempotency key, with the fingerprint of what it was submitted with. */
     Optional<Map.Entry<Batch, String>> findByIdempotencyKey(String owner, String idempotencyKey) {
         return db.sql("SELECT id, fingerprint FROM batches WHERE owner = :owner AND idempotency_key = :key")
-                .param("owner", owner).param("key", idempotencyKey)
-                .query((rs, row) -> Map.entry(rs.getString("id"), rs.getString("fingerprint"))).optional()
+                .param("owner", owner)
+                .param("key", idempotencyKey)
+                .query((rs, row) -> Map.entry(rs.getString("id"), rs.getString("fingerprint")))
+                .optional()
                 .flatMap(found -> find(found.getKey()).map(batch -> Map.entry(batch, found.getValue())));
     }
 
     Optional<Batch> find(String id) {
         return db.sql("SELECT id, created_at, total, queued, invalid FROM batches WHERE id = :id")
                 .param("id", UUID.fromString(id))
-                .query((rs, row) -> new Batch(rs.getString("id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getInt("total"), rs.getInt("queued"),
+                .query((rs, row) -> new Batch(
+                        rs.getString("id"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("total"),
+                        rs.getInt("queued"),
                         Arrays.asList(json.readValue(rs.getString("invalid"), RowViolation[].class))))
                 .optional();
     }
@@ -100,8 +119,10 @@ public class BatchRepository implements RowResults {
                     counts.put(JobStatus.valueOf(rs.getString("status")), rs.getInt("n"));
                 });
         TreeMap<Integer, String> reasons = new TreeMap<>();
-        db.sql("SELECT row_no, error FROM batch_items WHERE batch_id = :id AND status = 'FAILED' ORDER BY row_no LIMIT :n")
-                .param("id", UUID.fromString(id)).param("n", failures)
+        db.sql(
+                        "SELECT row_no, error FROM batch_items WHERE batch_id = :id AND status = 'FAILED' ORDER BY row_no LIMIT :n")
+                .param("id", UUID.fromString(id))
+                .param("n", failures)
                 .query(rs -> {
                     reasons.put(rs.getInt("row_no"), rs.getString("error"));
                 });
@@ -112,13 +133,18 @@ public class BatchRepository implements RowResults {
     List<BatchItem> items(String id, int afterRow, int limit) {
         return db.sql("SELECT row_no, filename, request, image_key, status, error FROM batch_items "
                         + "WHERE batch_id = :id AND row_no > :after ORDER BY row_no LIMIT :limit")
-                .param("id", UUID.fromString(id)).param("after", afterRow).param("limit", limit)
-                .query(this::item).list();
+                .param("id", UUID.fromString(id))
+                .param("after", afterRow)
+                .param("limit", limit)
+                .query(this::item)
+                .list();
     }
 
     /** Removes a batch whose rows could not all be published; results for its rows then change nothing. */
     void withdraw(String id) {
-        db.sql("DELETE FROM batches WHERE id = :id").param("id", UUID.fromString(id)).update();
+        db.sql("DELETE FROM batches WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
     }
 
     /** A worker's result for one row, guarded like a job's; returns whether it changed the row. */
@@ -127,7 +153,8 @@ public class BatchRepository implements RowResults {
         OffsetDateTime now = at(instant);
         UUID batch = UUID.fromString(result.id());
         return switch (result.status()) {
-            case DONE -> db.sql("""
+            case DONE ->
+                db.sql("""
                     WITH item AS (
                         UPDATE batch_items SET status = 'DONE', error = NULL, updated_at = :now
                         WHERE batch_id = :batch AND row_no = :row AND image_key = :image
@@ -135,20 +162,36 @@ public class BatchRepository implements RowResults {
                         RETURNING image_key)
                     INSERT INTO images (key, size, last_used) SELECT image_key, :size, :now FROM item
                     ON CONFLICT (key) DO UPDATE SET last_used = excluded.last_used, size = excluded.size""")
-                    .param("batch", batch).param("row", result.row()).param("image", result.imageKey())
-                    .param("size", result.imageSize()).param("now", now).update() == 1;
-            case FAILED, PROCESSING -> db.sql("UPDATE batch_items SET status = :status, error = :error, updated_at = :now "
-                            + "WHERE batch_id = :batch AND row_no = :row AND status IN ('QUEUED', 'PROCESSING')")
-                    .param("status", result.status().name()).param("error", result.error())
-                    .param("batch", batch).param("row", result.row()).param("now", now).update() == 1;
+                                .param("batch", batch)
+                                .param("row", result.row())
+                                .param("image", result.imageKey())
+                                .param("size", result.imageSize())
+                                .param("now", now)
+                                .update()
+                        == 1;
+            case FAILED, PROCESSING ->
+                db.sql(
+                                        "UPDATE batch_items SET status = :status, error = :error, updated_at = :now "
+                                                + "WHERE batch_id = :batch AND row_no = :row AND status IN ('QUEUED', 'PROCESSING')")
+                                .param("status", result.status().name())
+                                .param("error", result.error())
+                                .param("batch", batch)
+                                .param("row", result.row())
+                                .param("now", now)
+                                .update()
+                        == 1;
             case QUEUED -> false;
         };
     }
 
     private BatchItem item(ResultSet rs, int row) throws SQLException {
-        return new BatchItem(rs.getInt("row_no"), rs.getString("filename"),
-                json.readValue(rs.getString("request"), RenderRequest.class), rs.getString("image_key"),
-                JobStatus.valueOf(rs.getString("status")), rs.getString("error"));
+        return new BatchItem(
+                rs.getInt("row_no"),
+                rs.getString("filename"),
+                json.readValue(rs.getString("request"), RenderRequest.class),
+                rs.getString("image_key"),
+                JobStatus.valueOf(rs.getString("status")),
+                rs.getString("error"));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -47,21 +47,26 @@ class BatchService {
     private final Counter accepted;
     private final Counter items;
 
-    BatchService(JobRequestReader reader, BatchRepository store, JobPublisher publisher, MeterRegistry meters,
-            Clock clock) {
+    BatchService(
+            JobRequestReader reader, BatchRepository store, JobPublisher publisher, MeterRegistry meters, Clock clock) {
         this.reader = reader;
         this.clock = clock;
         this.store = store;
         this.publisher = publisher;
-        this.accepted = Counter.builder("qr.batches.accepted").description("Batches queued").register(meters);
-        this.items = Counter.builder("qr.batches.items").description("Batch rows queued").register(meters);
+        this.accepted = Counter.builder("qr.batches.accepted")
+                .description("Batches queued")
+                .register(meters);
+        this.items = Counter.builder("qr.batches.items")
+                .description("Batch rows queued")
+                .register(meters);
     }
 
     /**
      * {@code idempotencyKey} may be null; with one, a repeat of the same batch gets the first, and
      * another batch under it is a 422. {@code tenant} is whose a row's image is if it holds a secret.
      */
-    Batch submit(BatchReader.BatchInput input, boolean skipInvalid, String owner, String tenant, String idempotencyKey) {
+    Batch submit(
+            BatchReader.BatchInput input, boolean skipInvalid, String owner, String tenant, String idempotencyKey) {
         checkDefaults(input.defaults());
         List<BatchItem> valid = new ArrayList<>();
         List<RowViolation> invalid = new ArrayList<>();
@@ -78,8 +83,13 @@ class BatchService {
             }
             if (parsed.isPresent()) {
                 RenderRequest request = parsed.get().request();
-                valid.add(new BatchItem(row, filenames.assign(row, parsed.get().filename(), request.format()), request,
-                        StorageKeys.image(request, tenant), JobStatus.QUEUED, null));
+                valid.add(new BatchItem(
+                        row,
+                        filenames.assign(row, parsed.get().filename(), request.format()),
+                        request,
+                        StorageKeys.image(request, tenant),
+                        JobStatus.QUEUED,
+                        null));
             } else {
                 violations.forEach(v -> invalid.add(new RowViolation(row, v.field(), v.message())));
             }
@@ -87,15 +97,17 @@ class BatchService {
         if (!invalid.isEmpty() && (!skipInvalid || valid.isEmpty())) {
             throw new InvalidBatchException(invalid);
         }
-        Batch batch = new Batch(JobId.next(), clock.instant(), input.items().size(),
-                valid.size(), invalid);
+        Batch batch = new Batch(JobId.next(), clock.instant(), input.items().size(), valid.size(), invalid);
         String fingerprint = fingerprint(valid, invalid);
         if (!store.create(batch, owner, idempotencyKey, fingerprint, valid)) {
             return repeated(owner, idempotencyKey, fingerprint);
         }
         try {
-            publisher.publishAll(Topology.BULK_ROUTING_KEY, valid.stream()
-                            .map(item -> new BatchItemMessage(batch.id(), item.row(), item.request(), item.imageKey())).toList(),
+            publisher.publishAll(
+                    Topology.BULK_ROUTING_KEY,
+                    valid.stream()
+                            .map(item -> new BatchItemMessage(batch.id(), item.row(), item.request(), item.imageKey()))
+                            .toList(),
                     BatchItemMessage::messageId);
         } catch (PublishRefusedException e) {
             store.withdraw(batch.id());
@@ -108,12 +120,13 @@ class BatchService {
 
     /** The first batch under the key; a refused publish may have withdrawn it in between (then 409, send again). */
     private Batch repeated(String owner, String idempotencyKey, String fingerprint) {
-        Map.Entry<Batch, String> first = store.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
-                new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT,
+        Map.Entry<Batch, String> first = store.findByIdempotencyKey(owner, idempotencyKey)
+                .orElseThrow(() -> new RetryLaterException(
+                        RetryLaterException.Reason.IN_FLIGHT,
                         "A batch with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
         if (!first.getValue().equals(fingerprint)) {
-            throw new InvalidRequestException(List.of(new Violation(IdempotencyKey.HEADER,
-                    "was used before for a different batch; use a new key for a new batch")));
+            throw new InvalidRequestException(List.of(new Violation(
+                    IdempotencyKey.HEADER, "was used before for a different batch; use a new key for a new batch")));
         }
         return first.getKey();
     }
@@ -141,7 +154,8 @@ class BatchService {
         List<Violation> violations = new ArrayList<>();
         for (String name : defaults.propertyNames()) {
             if (!BatchReader.OPTION_FIELDS.contains(name)) {
-                violations.add(new Violation(name, "is not a render option (" + String.join(", ", BatchReader.OPTION_FIELDS) + ")"));
+                violations.add(new Violation(
+                        name, "is not a render option (" + String.join(", ", BatchReader.OPTION_FIELDS) + ")"));
             }
         }
         if (violations.isEmpty()) {
@@ -149,7 +163,8 @@ class BatchService {
         }
         if (!violations.isEmpty()) {
             throw new BadRequestException(violations.stream()
-                    .map(v -> new Violation("defaults." + v.field(), v.message())).toList());
+                    .map(v -> new Violation("defaults." + v.field(), v.message()))
+                    .toList());
         }
     }
 
@@ -177,6 +192,5 @@ class BatchService {
         return Optional.empty();
     }
 
-    private record Row(RenderRequest request, String filename) {
-    }
+    private record Row(RenderRequest request, String filename) {}
 }

@@ -23,23 +23,29 @@ record BatchView(
         List<RowViolation> errors) {
 
     /** {@code pending + done + failed} is the number of queued rows; {@code invalid} rows were skipped. */
-    record Counts(int pending, int done, int failed, int invalid) {
-    }
+    record Counts(int pending, int done, int failed, int invalid) {}
 
     static BatchView of(Batch batch, BatchRepository.Progress progress, Instant now) {
         int done = progress.done();
         int finished = done + progress.failed();
         int pending = Math.max(0, batch.queued() - finished);
-        BatchStatus status = pending == 0 ? BatchStatus.DONE : finished == 0 ? BatchStatus.QUEUED : BatchStatus.PROCESSING;
+        BatchStatus status =
+                pending == 0 ? BatchStatus.DONE : finished == 0 ? BatchStatus.QUEUED : BatchStatus.PROCESSING;
         List<RowViolation> errors = new ArrayList<>(batch.invalid());
         progress.failures().forEach((row, error) -> errors.add(new RowViolation(row, null, error)));
         errors.sort(Comparator.comparingInt(RowViolation::row));
-        int invalidRows = (int) batch.invalid().stream().map(RowViolation::row).distinct().count();
-        return new BatchView(batch.id(), status, batch.createdAt(), batch.total(),
+        int invalidRows =
+                (int) batch.invalid().stream().map(RowViolation::row).distinct().count();
+        return new BatchView(
+                batch.id(),
+                status,
+                batch.createdAt(),
+                batch.total(),
                 new Counts(pending, done, progress.failed(), invalidRows),
                 batch.queued() == 0 ? 1.0 : (double) finished / batch.queued(),
                 secondsLeft(batch.createdAt(), now, finished, pending),
-                status == BatchStatus.DONE ? BatchPaths.archive(batch.id()) : null, errors);
+                status == BatchStatus.DONE ? BatchPaths.archive(batch.id()) : null,
+                errors);
     }
 
     /** Rows per second since submission (so a stall lengthens the estimate); null until a row has finished. */

@@ -19,12 +19,18 @@ final class Filenames {
 
     static final int MAX_LENGTH = 100;
     /** Control, format (bidirectional overrides, zero-width), line and paragraph separators, unassigned. */
-    private static final Set<Integer> UNSAFE_TYPES = Set.of((int) Character.CONTROL, (int) Character.FORMAT,
-            (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR, (int) Character.SURROGATE,
-            (int) Character.UNASSIGNED, (int) Character.PRIVATE_USE);
+    private static final Set<Integer> UNSAFE_TYPES = Set.of(
+            (int) Character.CONTROL,
+            (int) Character.FORMAT,
+            (int) Character.LINE_SEPARATOR,
+            (int) Character.PARAGRAPH_SEPARATOR,
+            (int) Character.SURROGATE,
+            (int) Character.UNASSIGNED,
+            (int) Character.PRIVATE_USE);
 
     /** CON, PRN, AUX, NUL, COM0-9, LPT0-9 (and their superscript-digit forms), with any extension. */
-    private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|(COM|LPT)[0-9\u00b9\u00b2\u00b3])(\\..*)?");
+    private static final Pattern RESERVED =
+            Pattern.compile("(?i)(CON|PRN|AUX|NUL|(COM|LPT)[0-9\u00b9\u00b2\u00b3])(\\..*)?");
 
     private final Set<String> taken = new HashSet<>();
 
@@ -50,8 +56,10 @@ final class Filenames {
         String normalised = Normalizer.normalize(requested, Normalizer.Form.NFC);
         String name = normalised.substring(Math.max(normalised.lastIndexOf('/'), normalised.lastIndexOf('\\')) + 1);
         StringBuilder safe = new StringBuilder();
-        name.codePoints().filter(c -> !UNSAFE_TYPES.contains(Character.getType(c)) && "<>:\"|?*".indexOf(c) < 0)
-                .limit(MAX_LENGTH).forEach(safe::appendCodePoint);
+        name.codePoints()
+                .filter(c -> !UNSAFE_TYPES.contains(Character.getType(c)) && "<>:\"|?*".indexOf(c) < 0)
+                .limit(MAX_LENGTH)
+                .forEach(safe::appendCodePoint);
         // leading dots would hide the file or climb directories; trailing dots and spaces vanish on Windows
         return safe.toString().replaceAll("^[.\\s]+|[.\\s]+$", "");
     }

@@ -27,9 +27,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class CodeImages {
 
     /** The image follows from the URL: any cache may keep it, for good. */
-    private static final CacheControl PUBLIC = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    private static final CacheControl PUBLIC =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
     /** A code that holds a secret: the client may keep it, no shared cache may. */
-    private static final CacheControl PRIVATE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
+    private static final CacheControl PRIVATE =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
+
     private static final long RETRY_RENDERING_SECONDS = 2;
 
     private final JobService jobs;
@@ -59,13 +62,17 @@ class CodeImages {
 
     private StoredObject rendered(RenderRequest request, String key, String tenant, HttpServletRequest http) {
         Job job = jobs.submitCode(request, key, Owner.of(http), tenant);
-        Job finished = completions.await(job.id(), properties.renderWait(), () -> jobs.find(job.id()).orElseThrow());
+        Job finished = completions.await(
+                job.id(), properties.renderWait(), () -> jobs.find(job.id()).orElseThrow());
         if (finished.status() == JobStatus.FAILED) {
-            throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "The code could not be rendered: " + finished.error());
+            throw new ResponseStatusException(
+                    HttpStatus.INTERNAL_SERVER_ERROR, "The code could not be rendered: " + finished.error());
         }
-        Optional<StoredObject> image = finished.status() == JobStatus.DONE ? Images.open(objects, key) : Optional.empty();
-        return image.orElseThrow(() -> new RetryLaterException(RetryLaterException.Reason.NOT_READY,
-                "The code is queued and not rendered yet; ask again after Retry-After.", RETRY_RENDERING_SECONDS));
+        Optional<StoredObject> image =
+                finished.status() == JobStatus.DONE ? Images.open(objects, key) : Optional.empty();
+        return image.orElseThrow(() -> new RetryLaterException(
+                RetryLaterException.Reason.NOT_READY,
+                "The code is queued and not rendered yet; ask again after Retry-After.",
+                RETRY_RENDERING_SECONDS));
     }
 }

@@ -24,7 +24,8 @@ record CodeProperties(
 
     CodeProperties {
         if (renderWait.compareTo(Duration.ofSeconds(1)) < 0 || renderWait.compareTo(Duration.ofSeconds(20)) > 0) {
-            throw new IllegalArgumentException("qr.code.render-wait must be 1 to 20 s, within the proxy's 30 s: " + renderWait);
+            throw new IllegalArgumentException(
+                    "qr.code.render-wait must be 1 to 20 s, within the proxy's 30 s: " + renderWait);
         }
     }
 }

@@ -14,16 +14,34 @@ import org.springframework.util.MultiValueMap;
 final class CodeQuery {
 
     /** Job field to query parameter. */
-    static final Map<String, String> PARAMETERS = Map.of("content", "data", "format", "format", "size", "size",
-            "margin", "margin", "errorCorrection", "ecc", "foreground", "fg", "background", "bg");
+    static final Map<String, String> PARAMETERS = Map.of(
+            "content",
+            "data",
+            "format",
+            "format",
+            "size",
+            "size",
+            "margin",
+            "margin",
+            "errorCorrection",
+            "ecc",
+            "foreground",
+            "fg",
+            "background",
+            "bg");
 
-    private CodeQuery() {
-    }
+    private CodeQuery() {}
 
     static RenderRequest read(MultiValueMap<String, String> query) {
         QueryParameters q = new QueryParameters(query, Set.copyOf(PARAMETERS.values()));
-        JobRequest request = new JobRequest(q.text("data"), q.text("format"), q.integer("size"), q.integer("margin"),
-                q.text("ecc"), color(q.text("fg")), color(q.text("bg")));
+        JobRequest request = new JobRequest(
+                q.text("data"),
+                q.text("format"),
+                q.integer("size"),
+                q.integer("margin"),
+                q.text("ecc"),
+                color(q.text("fg")),
+                color(q.text("bg")));
         return QueryParameters.render(request, PARAMETERS, List.of());
     }
 

@@ -38,7 +38,8 @@ class CompletionWaiter implements SmartLifecycle {
     CompletionWaiter(JsonMapper json, MeterRegistry meters) {
         this.json = json;
         Gauge.builder("qr.jobs.waiting", this, CompletionWaiter::waiting)
-                .description("Requests waiting for a job to finish").register(meters);
+                .description("Requests waiting for a job to finish")
+                .register(meters);
     }
 
     /**
@@ -77,7 +78,9 @@ class CompletionWaiter implements SmartLifecycle {
     void onEvent(Message message) {
         try {
             JobEvent event = json.readValue(message.getBody(), JobEvent.class);
-            if (event.jobId() != null && event.status() != null && event.status().isFinal()) {
+            if (event.jobId() != null
+                    && event.status() != null
+                    && event.status().isFinal()) {
                 wake(event.jobId());
             }
         } catch (JacksonException e) {

@@ -26,18 +26,31 @@ import org.springframework.util.MultiValueMap;
 final class GoQrQuery {
 
     /** Job field to goQR parameter, for the job's own checks. */
-    private static final Map<String, String> PARAMETERS = Map.of("content", "data", "format", "format", "size", "size",
-            "margin", "qzone", "errorCorrection", "ecc", "foreground", "color", "background", "bgcolor");
-    private static final Set<String> KNOWN = Set.of("data", "size", "charset-source", "charset-target", "ecc", "color",
-            "bgcolor", "margin", "qzone", "format");
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "content",
+            "data",
+            "format",
+            "format",
+            "size",
+            "size",
+            "margin",
+            "qzone",
+            "errorCorrection",
+            "ecc",
+            "foreground",
+            "color",
+            "background",
+            "bgcolor");
+
+    private static final Set<String> KNOWN = Set.of(
+            "data", "size", "charset-source", "charset-target", "ecc", "color", "bgcolor", "margin", "qzone", "format");
     private static final Set<String> UNSUPPORTED_FORMATS = Set.of("gif", "jpeg", "jpg", "eps");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,9})x([0-9]{1,9})");
     private static final Pattern DECIMAL_RGB = Pattern.compile("([0-9]{1,3})-([0-9]{1,3})-([0-9]{1,3})");
     private static final Pattern HEX_RGB = Pattern.compile("[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}");
     private static final int MAX_MARGIN_PIXELS = 50;
 
-    private GoQrQuery() {
-    }
+    private GoQrQuery() {}
 
     static RenderRequest read(MultiValueMap<String, String> query) {
         QueryParameters q = new QueryParameters(query, KNOWN);
@@ -59,8 +72,10 @@ final class GoQrQuery {
             // goQR ignores the pixel margin for vector formats
             int modules = modules(q.text("data"), ecc, size, qzone, marginPixels);
             if (qzone <= RequestLimits.MAX_MARGIN && qzone + modules > RequestLimits.MAX_MARGIN) {
-                violations.add(new Violation("margin", "is %d modules at this size; with qzone at most %d modules fit"
-                        .formatted(modules, RequestLimits.MAX_MARGIN)));
+                violations.add(new Violation(
+                        "margin",
+                        "is %d modules at this size; with qzone at most %d modules fit"
+                                .formatted(modules, RequestLimits.MAX_MARGIN)));
             } else {
                 qzone += modules;
             }
@@ -85,11 +100,12 @@ final class GoQrQuery {
         }
         Matcher size = SIZE.matcher(value);
         if (!size.matches()) {
-            throw new BadRequestException(List.of(new Violation("size", "must be WIDTHxHEIGHT in pixels, e.g. 200x200")));
+            throw new BadRequestException(
+                    List.of(new Violation("size", "must be WIDTHxHEIGHT in pixels, e.g. 200x200")));
         }
         if (Integer.parseInt(size.group(1)) != Integer.parseInt(size.group(2))) {
-            throw new BadRequestException(List.of(new Violation("size",
-                    "must be square, e.g. 200x200: a QR code is as high as it is wide")));
+            throw new BadRequestException(
+                    List.of(new Violation("size", "must be square, e.g. 200x200: a QR code is as high as it is wide")));
         }
         return Integer.parseInt(size.group(1));
     }
@@ -115,11 +131,13 @@ final class GoQrQuery {
             }
         } else if (HEX_RGB.matcher(value).matches()) {
             String hex = value.length() == 3
-                    ? "" + value.charAt(0) + value.charAt(0) + value.charAt(1) + value.charAt(1) + value.charAt(2) + value.charAt(2)
+                    ? "" + value.charAt(0) + value.charAt(0) + value.charAt(1) + value.charAt(1) + value.charAt(2)
+                            + value.charAt(2)
                     : value;
             return "#" + hex.toUpperCase(Locale.ROOT);
         }
-        violations.add(new Violation(name, "must be decimal r-g-b (0 to 255 each, e.g. 255-0-0) or hex rgb or rrggbb (f00, ff0000)"));
+        violations.add(new Violation(
+                name, "must be decimal r-g-b (0 to 255 each, e.g. 255-0-0) or hex rgb or rrggbb (f00, ff0000)"));
         return fallback;
     }
 

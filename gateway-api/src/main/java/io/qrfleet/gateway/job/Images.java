@@ -25,8 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     static String etag(String imageKey) {
         return "\"" + StorageKeys.hash(imageKey) + "\"";
@@ -35,7 +34,9 @@ final class Images {
     /** The entity tags of every {@code If-None-Match} line, in order (RFC 9110: the lines make one list). */
     static List<String> ifNoneMatch(HttpServletRequest request) {
         return Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)).stream()
-                .flatMap(line -> Arrays.stream(line.split(","))).map(String::strip).toList();
+                .flatMap(line -> Arrays.stream(line.split(",")))
+                .map(String::strip)
+                .toList();
     }
 
     /**
@@ -47,7 +48,10 @@ final class Images {
     }
 
     static ResponseEntity<StreamingResponseBody> notModified(String etag, CacheControl cache) {
-        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                .eTag(etag)
+                .cacheControl(cache)
+                .build();
     }
 
     /** For "*", which matches any current image: only one that exists. */
@@ -68,7 +72,8 @@ final class Images {
         }
     }
 
-    static ResponseEntity<StreamingResponseBody> ok(StoredObject image, RenderRequest request, String etag, CacheControl cache) {
+    static ResponseEntity<StreamingResponseBody> ok(
+            StoredObject image, RenderRequest request, String etag, CacheControl cache) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(request.format().mediaType()))
                 .eTag(etag)

@@ -18,5 +18,4 @@ record Job(
         String imageKey,
         boolean verified,
         String error,
-        boolean published) {
-}
+        boolean published) {}

@@ -4,8 +4,7 @@ final class JobPaths {
 
     static final String JOBS = "/api/v1/jobs";
 
-    private JobPaths() {
-    }
+    private JobPaths() {}
 
     static String job(String id) {
         return JOBS + "/" + id;

@@ -44,24 +44,30 @@ class JobRepository {
                 INSERT INTO jobs (id, owner, idempotency_key, requester, status, request, image_key, created_at, updated_at)
                 VALUES (:id, :owner, :key, :requester, 'QUEUED', CAST(:request AS jsonb), :image, :now, :now)
                 ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""")
-                .param("id", UUID.fromString(job.id()))
-                .param("owner", owner)
-                .param("key", idempotencyKey)
-                .param("requester", requester)
-                .param("request", json.writeValueAsString(job.request()))
-                .param("image", job.imageKey())
-                .param("now", at(job.createdAt()))
-                .update() == 1;
+                        .param("id", UUID.fromString(job.id()))
+                        .param("owner", owner)
+                        .param("key", idempotencyKey)
+                        .param("requester", requester)
+                        .param("request", json.writeValueAsString(job.request()))
+                        .param("image", job.imageKey())
+                        .param("now", at(job.createdAt()))
+                        .update()
+                == 1;
     }
 
     Optional<Job> find(String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
-                .query(this::job).optional();
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query(this::job)
+                .optional();
     }
 
     Optional<Job> findByIdempotencyKey(String owner, String idempotencyKey) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner AND idempotency_key = :key")
-                .param("owner", owner).param("key", idempotencyKey).query(this::job).optional();
+                .param("owner", owner)
+                .param("key", idempotencyKey)
+                .query(this::job)
+                .optional();
     }
 
     /**
@@ -72,35 +78,49 @@ class JobRepository {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE image_key = :image AND created_at > :since AND "
                         + "(status = 'DONE' OR (" + UNFINISHED + " AND published_at IS NOT NULL)) "
                         + "ORDER BY created_at DESC LIMIT 1")
-                .param("image", imageKey).param("since", at(since)).query(this::job).optional();
+                .param("image", imageKey)
+                .param("since", at(since))
+                .query(this::job)
+                .optional();
     }
 
     /** Until the transaction ends, one requester's share is counted and spent by one caller at a time. */
     void lockRequester(String requester) {
-        db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:requester, 0))").param("requester", requester)
-                .query((rs, row) -> 0).single();
+        db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:requester, 0))")
+                .param("requester", requester)
+                .query((rs, row) -> 0)
+                .single();
     }
 
     /** Jobs this requester asked for by URL that are not finished yet. */
     int underWay(String requester) {
         return db.sql("SELECT count(*) FROM jobs WHERE requester = :requester AND " + UNFINISHED)
-                .param("requester", requester).query(Integer.class).single();
+                .param("requester", requester)
+                .query(Integer.class)
+                .single();
     }
 
     /** The owner's jobs, newest first, after the cursor's job if there is one. */
     List<Job> page(String owner, Optional<ListCursor> after, int limit) {
         JdbcClient.StatementSpec query = after.isEmpty()
-                ? db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner ORDER BY created_at DESC, id DESC LIMIT :limit")
-                : db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner AND (created_at, id) < (:createdAt, :id) "
-                        + "ORDER BY created_at DESC, id DESC LIMIT :limit")
+                ? db.sql("SELECT " + COLUMNS
+                        + " FROM jobs WHERE owner = :owner ORDER BY created_at DESC, id DESC LIMIT :limit")
+                : db.sql("SELECT " + COLUMNS
+                                + " FROM jobs WHERE owner = :owner AND (created_at, id) < (:createdAt, :id) "
+                                + "ORDER BY created_at DESC, id DESC LIMIT :limit")
                         .param("createdAt", at(after.get().createdAt()))
                         .param("id", UUID.fromString(after.get().id()));
-        return query.param("owner", owner).param("limit", limit).query(this::job).list();
+        return query.param("owner", owner)
+                .param("limit", limit)
+                .query(this::job)
+                .list();
     }
 
     void published(String id, Instant now) {
         db.sql("UPDATE jobs SET published_at = :now WHERE id = :id")
-                .param("id", UUID.fromString(id)).param("now", at(now)).update();
+                .param("id", UUID.fromString(id))
+                .param("now", at(now))
+                .update();
     }
 
     /**
@@ -109,14 +129,21 @@ class JobRepository {
      */
     boolean refuse(String id, String reason, Instant now) {
         return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, idempotency_key = NULL, updated_at = :now "
-                        + "WHERE id = :id AND " + UNFINISHED)
-                .param("id", UUID.fromString(id)).param("error", reason).param("now", at(now)).update() == 1;
+                                + "WHERE id = :id AND " + UNFINISHED)
+                        .param("id", UUID.fromString(id))
+                        .param("error", reason)
+                        .param("now", at(now))
+                        .update()
+                == 1;
     }
 
     boolean processing(String id, Instant now) {
         return db.sql("UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, updated_at = :now "
-                        + "WHERE id = :id AND " + UNFINISHED)
-                .param("id", UUID.fromString(id)).param("now", at(now)).update() == 1;
+                                + "WHERE id = :id AND " + UNFINISHED)
+                        .param("id", UUID.fromString(id))
+                        .param("now", at(now))
+                        .update()
+                == 1;
     }
 
     /** DONE, and the image recorded as used now; only for the image the job was created with. */
@@ -128,19 +155,34 @@ class JobRepository {
                     RETURNING image_key)
                 INSERT INTO images (key, size, last_used) SELECT image_key, :size, :now FROM job
                 ON CONFLICT (key) DO UPDATE SET last_used = excluded.last_used, size = excluded.size""")
-                .param("id", UUID.fromString(id)).param("image", imageKey).param("size", size).param("now", at(now))
-                .update() == 1;
+                        .param("id", UUID.fromString(id))
+                        .param("image", imageKey)
+                        .param("size", size)
+                        .param("now", at(now))
+                        .update()
+                == 1;
     }
 
     boolean failed(String id, String reason, Instant now) {
-        return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, updated_at = :now WHERE id = :id AND " + UNFINISHED)
-                .param("id", UUID.fromString(id)).param("error", reason).param("now", at(now)).update() == 1;
+        return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, updated_at = :now WHERE id = :id AND "
+                                + UNFINISHED)
+                        .param("id", UUID.fromString(id))
+                        .param("error", reason)
+                        .param("now", at(now))
+                        .update()
+                == 1;
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {
-        return new Job(rs.getString("id"), JobStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
-                instant(rs, "updated_at"), json.readValue(rs.getString("request"), RenderRequest.class),
-                rs.getString("image_key"), rs.getBoolean("verified"), rs.getString("error"),
+        return new Job(
+                rs.getString("id"),
+                JobStatus.valueOf(rs.getString("status")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                json.readValue(rs.getString("request"), RenderRequest.class),
+                rs.getString("image_key"),
+                rs.getBoolean("verified"),
+                rs.getString("error"),
                 rs.getObject("published_at") != null);
     }
 

@@ -55,8 +55,14 @@ public class JobRequestReader {
             throw new BadRequestException(violations);
         }
         String content = body.has("type") ? typedContent(text(body, "type"), body.get(DATA)) : text(body, "content");
-        return new JobRequest(content, text(body, "format"), integer(body, "size"), integer(body, "margin"),
-                text(body, "errorCorrection"), text(body, "foreground"), text(body, "background"));
+        return new JobRequest(
+                content,
+                text(body, "format"),
+                integer(body, "size"),
+                integer(body, "margin"),
+                text(body, "errorCorrection"),
+                text(body, "foreground"),
+                text(body, "background"));
     }
 
     private static void checkShape(String name, JsonNode value, List<Violation> violations) {
@@ -80,16 +86,21 @@ public class JobRequestReader {
     private String typedContent(String type, JsonNode data) {
         Class<? extends TypedContent> kind = TypedContent.forType(type);
         if (kind == null) {
-            throw new InvalidRequestException(List.of(new Violation("type",
-                    "must be one of " + String.join(", ", TypedContent.TYPES))));
+            throw new InvalidRequestException(
+                    List.of(new Violation("type", "must be one of " + String.join(", ", TypedContent.TYPES))));
         }
         TypedContent content;
         try {
-            content = json.readerFor(kind).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
+            content = json.readerFor(kind)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(data);
         } catch (JacksonException e) {
-            String field = e.getPath().stream().map(JacksonException.Reference::getPropertyName)
-                    .filter(name -> name != null).collect(Collectors.joining("."));
-            throw new BadRequestException(List.of(new Violation(field.isEmpty() ? DATA : DATA + "." + field,
+            String field = e.getPath().stream()
+                    .map(JacksonException.Reference::getPropertyName)
+                    .filter(name -> name != null)
+                    .collect(Collectors.joining("."));
+            throw new BadRequestException(List.of(new Violation(
+                    field.isEmpty() ? DATA : DATA + "." + field,
                     "is not a known field of " + type + " or has the wrong type")));
         }
         List<Violation> violations = new ArrayList<>(content.validate());

@@ -58,8 +58,14 @@ class JobService {
     /** Codes by URL being queued on this gateway, by image key. */
     private final ConcurrentMap<String, CompletableFuture<Job>> queuingCodes = new ConcurrentHashMap<>();
 
-    JobService(JobRepository jobs, JobPublisher publisher, TransactionTemplate transaction, MeterRegistry meters,
-            Clock clock, BrokerProperties broker, CodeProperties codes) {
+    JobService(
+            JobRepository jobs,
+            JobPublisher publisher,
+            TransactionTemplate transaction,
+            MeterRegistry meters,
+            Clock clock,
+            BrokerProperties broker,
+            CodeProperties codes) {
         this.jobs = jobs;
         this.codes = codes;
         this.publisher = publisher;
@@ -68,7 +74,8 @@ class JobService {
         this.clock = clock;
         // by then the first gateway has had its confirm or its refusal, unless it is gone
         this.takeOverAfter = broker.confirmTimeout().multipliedBy(2);
-        this.accepted = Counter.builder("qr.jobs.accepted").description("Jobs queued").register(meters);
+        this.accepted =
+                Counter.builder("qr.jobs.accepted").description("Jobs queued").register(meters);
     }
 
     /** {@code idempotencyKey} may be null; {@code tenant} is whose the image is if it holds a secret. */
@@ -132,8 +139,10 @@ class JobService {
             jobs.lockRequester(requester);
             if (jobs.underWay(requester) >= codes.clientShare()) {
                 rejected("client_share");
-                throw new RetryLaterException(RetryLaterException.Reason.CLIENT_SHARE, "This client has " + codes.clientShare()
-                        + " codes being rendered already; ask again when one of them is done.",
+                throw new RetryLaterException(
+                        RetryLaterException.Reason.CLIENT_SHARE,
+                        "This client has " + codes.clientShare()
+                                + " codes being rendered already; ask again when one of them is done.",
                         codes.renderWait().toSeconds());
             }
             jobs.insert(job, owner, null, requester);
@@ -176,19 +185,24 @@ class JobService {
 
     /** The same key for another normalised request is a 422 (a code with a secret may come from another address). */
     private Job repeated(String owner, String idempotencyKey, RenderRequest request) {
-        Job first = jobs.findByIdempotencyKey(owner, idempotencyKey).orElseThrow(() ->
-                // its publish was refused in between, which freed the key
-                new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT,
-                        "A request with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
+        Job first = jobs.findByIdempotencyKey(owner, idempotencyKey)
+                .orElseThrow(() ->
+                        // its publish was refused in between, which freed the key
+                        new RetryLaterException(
+                                RetryLaterException.Reason.IN_FLIGHT,
+                                "A request with this " + IdempotencyKey.HEADER + " was just refused; send it again."));
         if (!first.request().canonical().equals(request.canonical())) {
             rejected("idempotency_mismatch");
-            throw new InvalidRequestException(List.of(new Violation(IdempotencyKey.HEADER,
+            throw new InvalidRequestException(List.of(new Violation(
+                    IdempotencyKey.HEADER,
                     "was used before for a different request; use a new key for a new request")));
         }
         if (!first.published() && first.status() == JobStatus.QUEUED) {
             if (first.createdAt().plus(takeOverAfter).isAfter(clock.instant())) {
-                throw new RetryLaterException(RetryLaterException.Reason.IN_FLIGHT, "A request with this " + IdempotencyKey.HEADER
-                        + " is still being queued; send it again shortly.");
+                throw new RetryLaterException(
+                        RetryLaterException.Reason.IN_FLIGHT,
+                        "A request with this " + IdempotencyKey.HEADER
+                                + " is still being queued; send it again shortly.");
             }
             return queueAgain(first);
         }
@@ -209,7 +223,10 @@ class JobService {
     }
 
     void rejected(String reason) {
-        Counter.builder("qr.jobs.rejected").description("Submissions refused, by reason")
-                .tag("reason", reason).register(meters).increment();
+        Counter.builder("qr.jobs.rejected")
+                .description("Submissions refused, by reason")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
     }
 }

@@ -17,7 +17,14 @@ record JobView(
 
     static JobView of(Job job) {
         String imageUrl = job.status() == JobStatus.DONE ? JobPaths.image(job.id()) : null;
-        return new JobView(job.id(), job.status(), job.createdAt(), job.updatedAt(), job.request(),
-                imageUrl, job.verified(), job.error());
+        return new JobView(
+                job.id(),
+                job.status(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.request(),
+                imageUrl,
+                job.verified(),
+                job.error());
     }
 }

@@ -12,10 +12,13 @@ record ListCursor(Instant createdAt, String id) {
 
     /** Every creation time this service writes lies between these; PostgreSQL and OffsetDateTime hold them all. */
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((createdAt + " " + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((createdAt + " " + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Empty for anything this class did not write. */

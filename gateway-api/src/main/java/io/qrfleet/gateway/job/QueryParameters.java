@@ -56,7 +56,9 @@ public final class QueryParameters {
             throw new BadRequestException(List.of(new Violation(name, "must be a whole number")));
         }
         BigInteger number = new BigInteger(value);
-        return number.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+        return number.max(BigInteger.valueOf(Integer.MIN_VALUE))
+                .min(BigInteger.valueOf(Integer.MAX_VALUE))
+                .intValue();
     }
 
     /**
@@ -71,7 +73,8 @@ public final class QueryParameters {
             checks = List.of();
         } catch (InvalidRequestException e) {
             checks = e.violations().stream()
-                    .map(v -> new Violation(parameterOf.getOrDefault(v.field(), v.field()), v.message())).toList();
+                    .map(v -> new Violation(parameterOf.getOrDefault(v.field(), v.field()), v.message()))
+                    .toList();
         }
         List<Violation> all = Stream.concat(earlier.stream(), checks.stream()).toList();
         if (!all.isEmpty()) {

@@ -39,10 +39,14 @@ class ResultListener {
     private final JsonMapper json;
     private final Clock clock;
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
-            .includes(DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            .includes(
+                    DataAccessResourceFailureException.class,
+                    TransientDataAccessException.class,
                     RecoverableDataAccessException.class)
             .maxRetries(Long.MAX_VALUE)
-            .delay(Duration.ofMillis(250)).multiplier(2).maxDelay(Duration.ofSeconds(5))
+            .delay(Duration.ofMillis(250))
+            .multiplier(2)
+            .maxDelay(Duration.ofSeconds(5))
             .build());
 
     ResultListener(JobRepository jobs, RowResults rows, BestEffortPublisher events, JsonMapper json, Clock clock) {
@@ -81,7 +85,9 @@ class ResultListener {
     private JobResult read(Message message) {
         try {
             JobResult result = json.readValue(message.getBody(), JobResult.class);
-            if (result == null || JobId.parse(result.id()).isEmpty() || result.status() == null
+            if (result == null
+                    || JobId.parse(result.id()).isEmpty()
+                    || result.status() == null
                     || result.status() == JobStatus.QUEUED
                     || (result.status() == JobStatus.DONE && result.imageKey() == null)
                     || (result.row() != null && result.row() < 1)) {
@@ -89,7 +95,9 @@ class ResultListener {
             }
             return result;
         } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("Dead-lettering an unreadable result {}: {}", message.getMessageProperties().getMessageId(),
+            log.warn(
+                    "Dead-lettering an unreadable result {}: {}",
+                    message.getMessageProperties().getMessageId(),
                     e.getMessage());
             throw new AmqpRejectAndDontRequeueException("unreadable result", e);
         }

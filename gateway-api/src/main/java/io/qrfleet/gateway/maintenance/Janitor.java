@@ -50,8 +50,14 @@ public class Janitor {
     private final Clock clock;
     private volatile boolean stopping;
 
-    public Janitor(JdbcClient db, TransactionTemplate transaction, JobPublisher publisher, ObjectStore objects,
-            JanitorProperties properties, JsonMapper json, Clock clock) {
+    public Janitor(
+            JdbcClient db,
+            TransactionTemplate transaction,
+            JobPublisher publisher,
+            ObjectStore objects,
+            JanitorProperties properties,
+            JsonMapper json,
+            Clock clock) {
         this.db = db;
         this.transaction = transaction;
         this.publisher = publisher;
@@ -84,8 +90,19 @@ public class Janitor {
                 .query(rs -> {
                     jobs.put(rs.getString("status"), rs.getLong("n"));
                 });
-        JanitorReport report = new JanitorReport(start, clock.instant(), stopping, jobs, republished, failed,
-                republishedRows, failedRows, deletedJobs, deletedBatches, adopted, deletedImages);
+        JanitorReport report = new JanitorReport(
+                start,
+                clock.instant(),
+                stopping,
+                jobs,
+                republished,
+                failed,
+                republishedRows,
+                failedRows,
+                deletedJobs,
+                deletedBatches,
+                adopted,
+                deletedImages);
         log.info("Janitor {}: {}", stopping ? "interrupted" : "finished", json.writeValueAsString(report));
         return report;
     }
@@ -102,27 +119,46 @@ public class Janitor {
 
     /** Stuck rows already published {@code maxAttempts} times: FAILED with the reason. */
     private long failStuck(Table table, OffsetDateTime now, OffsetDateTime stuck) {
-        return chunks(() -> stuck(table, "status = 'FAILED', updated_at = :now, "
-                        + "error = 'stuck in ' || status || ' after ' || publishes || ' publishes'", ">=", "")
-                .param("now", now).param("cutoff", stuck).update());
+        return chunks(() -> stuck(
+                        table,
+                        "status = 'FAILED', updated_at = :now, "
+                                + "error = 'stuck in ' || status || ' after ' || publishes || ' publishes'",
+                        ">=",
+                        "")
+                .param("now", now)
+                .param("cutoff", stuck)
+                .update());
     }
 
     private long republishJobs(OffsetDateTime now, OffsetDateTime stuck) {
-        List<JobMessage> messages = stuck(JOBS, "publishes = publishes + 1, updated_at = :now, published_at = :now", "<",
+        List<JobMessage> messages = stuck(
+                        JOBS,
+                        "publishes = publishes + 1, updated_at = :now, published_at = :now",
+                        "<",
                         " RETURNING id, request, image_key")
-                .param("now", now).param("cutoff", stuck)
-                .query((rs, row) -> new JobMessage(rs.getString("id"), request(rs.getString("request")),
-                        rs.getString("image_key"))).list();
+                .param("now", now)
+                .param("cutoff", stuck)
+                .query((rs, row) ->
+                        new JobMessage(rs.getString("id"), request(rs.getString("request")), rs.getString("image_key")))
+                .list();
         publisher.publishAll(Topology.INTERACTIVE_ROUTING_KEY, messages, JobMessage::jobId);
         return messages.size();
     }
 
     private long republishRows(OffsetDateTime now, OffsetDateTime stuck) {
-        List<BatchItemMessage> messages = stuck(BATCH_ITEMS, "publishes = publishes + 1, updated_at = :now", "<",
+        List<BatchItemMessage> messages = stuck(
+                        BATCH_ITEMS,
+                        "publishes = publishes + 1, updated_at = :now",
+                        "<",
                         " RETURNING batch_id, row_no, request, image_key")
-                .param("now", now).param("cutoff", stuck)
-                .query((rs, row) -> new BatchItemMessage(rs.getString("batch_id"), rs.getInt("row_no"),
-                        request(rs.getString("request")), rs.getString("image_key"))).list();
+                .param("now", now)
+                .param("cutoff", stuck)
+                .query((rs, row) -> new BatchItemMessage(
+                        rs.getString("batch_id"),
+                        rs.getInt("row_no"),
+                        request(rs.getString("request")),
+                        rs.getString("image_key")))
+                .list();
         publisher.publishAll(Topology.BULK_ROUTING_KEY, messages, BatchItemMessage::messageId);
         return messages.size();
     }
@@ -133,16 +169,20 @@ public class Janitor {
      * not (">=").
      */
     private JdbcClient.StatementSpec stuck(Table table, String set, String publishes, String returning) {
-        return db.sql("UPDATE " + table.name() + " SET " + set + " WHERE (" + table.key() + ") IN (SELECT " + table.key()
+        return db.sql("UPDATE " + table.name() + " SET " + set + " WHERE (" + table.key() + ") IN (SELECT "
+                        + table.key()
                         + " FROM " + table.name() + " WHERE " + STUCK + " AND publishes " + publishes + " :max "
                         + "ORDER BY updated_at LIMIT :chunk FOR UPDATE SKIP LOCKED)" + returning)
-                .param("max", properties.maxAttempts()).param("chunk", properties.chunk());
+                .param("max", properties.maxAttempts())
+                .param("chunk", properties.chunk());
     }
 
     private long deleteExpired(String table, OffsetDateTime expired, int chunk) {
         return chunks(() -> db.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
                         + " WHERE created_at < :cutoff LIMIT :chunk)")
-                .param("cutoff", expired).param("chunk", chunk).update());
+                .param("cutoff", expired)
+                .param("chunk", chunk)
+                .update());
     }
 
     /**
@@ -154,15 +194,25 @@ public class Janitor {
     private long adoptOrphans(OffsetDateTime expired) {
         long adopted = 0;
         for (List<ObjectStore.Listed> page : objects.list(StorageKeys.CODES_PREFIX, properties.chunk())) {
-            List<ObjectStore.Listed> old = page.stream().filter(o -> o.lastModified().isBefore(expired.toInstant())).toList();
-            Set<String> recorded = old.isEmpty() ? Set.of() : Set.copyOf(db.sql("SELECT key FROM images WHERE key IN (:keys)")
-                    .param("keys", old.stream().map(ObjectStore.Listed::key).toList()).query(String.class).list());
+            List<ObjectStore.Listed> old = page.stream()
+                    .filter(o -> o.lastModified().isBefore(expired.toInstant()))
+                    .toList();
+            Set<String> recorded = old.isEmpty()
+                    ? Set.of()
+                    : Set.copyOf(db.sql("SELECT key FROM images WHERE key IN (:keys)")
+                            .param(
+                                    "keys",
+                                    old.stream().map(ObjectStore.Listed::key).toList())
+                            .query(String.class)
+                            .list());
             for (ObjectStore.Listed orphan : old) {
                 if (!recorded.contains(orphan.key())) {
                     adopted += db.sql("INSERT INTO images (key, size, last_used) VALUES (:key, :size, :stored) "
                                     + "ON CONFLICT (key) DO NOTHING")
-                            .param("key", orphan.key()).param("size", orphan.size())
-                            .param("stored", orphan.lastModified().atOffset(ZoneOffset.UTC)).update();
+                            .param("key", orphan.key())
+                            .param("size", orphan.size())
+                            .param("stored", orphan.lastModified().atOffset(ZoneOffset.UTC))
+                            .update();
                 }
             }
             if (stopping) {
@@ -183,11 +233,15 @@ public class Janitor {
                             + "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.image_key = i.key) "
                             + "AND NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.image_key = i.key) "
                             + "ORDER BY last_used LIMIT :chunk FOR UPDATE SKIP LOCKED")
-                    .param("cutoff", expired).param("chunk", Math.max(1, properties.chunk() / 10))
-                    .query(String.class).list();
+                    .param("cutoff", expired)
+                    .param("chunk", Math.max(1, properties.chunk() / 10))
+                    .query(String.class)
+                    .list();
             keys.forEach(objects::delete);
             if (!keys.isEmpty()) {
-                db.sql("DELETE FROM images WHERE key IN (:keys)").param("keys", keys).update();
+                db.sql("DELETE FROM images WHERE key IN (:keys)")
+                        .param("keys", keys)
+                        .update();
             }
             return (long) keys.size();
         });
@@ -198,6 +252,5 @@ public class Janitor {
     }
 
     /** A table of pending work and the columns of its key. */
-    private record Table(String name, String key) {
-    }
+    private record Table(String name, String key) {}
 }

@@ -15,8 +15,7 @@ public final class JanitorCommand {
 
     private static final Logger log = LoggerFactory.getLogger(JanitorCommand.class);
 
-    private JanitorCommand() {
-    }
+    private JanitorCommand() {}
 
     /** Runs the pass; {@code onStop} (what SIGTERM and SIGINT do) is pointed at the pass meanwhile. */
     public static int run(ConfigurableApplicationContext context, AtomicReference<Runnable> onStop) {

@@ -21,5 +21,4 @@ public record JanitorProperties(
         @DefaultValue("15m") Duration stuckAfter,
         @DefaultValue("3") @Min(1) int maxAttempts,
         @DefaultValue("30d") @DurationMin(hours = 24) Duration retention,
-        @DefaultValue("1000") @Min(1) int chunk) {
-}
+        @DefaultValue("1000") @Min(1) int chunk) {}

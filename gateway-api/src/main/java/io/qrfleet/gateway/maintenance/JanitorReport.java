@@ -23,5 +23,4 @@ record JanitorReport(
         long deletedJobs,
         long deletedBatches,
         long adoptedImages,
-        long deletedImages) {
-}
+        long deletedImages) {}

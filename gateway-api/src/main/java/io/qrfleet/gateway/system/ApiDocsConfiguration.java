@@ -24,7 +24,9 @@ class ApiDocsConfiguration {
                 // relative: the description is served by the API it describes, and a Host header chosen
                 // by a client (springdoc's default) must not end up in it
                 .servers(List.of(new Server().url("/").description("this host")))
-                .info(new Info().title("QR Fleet API").version("v1")
+                .info(new Info()
+                        .title("QR Fleet API")
+                        .version("v1")
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                         .description("Submit QR code jobs and batches, follow them and download the images, or ask for "
                                 + "a code by URL. Every error is RFC 9457 problem+json; 503 and 429 come with Retry-After. "
@@ -32,12 +34,24 @@ class ApiDocsConfiguration {
                                 + "needs one, in any of the three forms below; a read may carry one (it then lists that "
                                 + "key's jobs). Without keys, no request needs one."))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("Authorization: Bearer <key>"))
-                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("X-API-Key"))
-                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("any user name, the key as password")))
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("Authorization: Bearer <key>"))
+                        .addSecuritySchemes(
+                                "apiKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-API-Key"))
+                        .addSecuritySchemes(
+                                "basic",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("any user name, the key as password")))
                 // a key is optional for reads, and for everything on a deployment without keys
                 .addSecurityItem(new SecurityRequirement())
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))

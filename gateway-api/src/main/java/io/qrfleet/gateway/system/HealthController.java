@@ -9,8 +9,8 @@ import java.util.Map;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,8 +42,15 @@ class HealthController {
         components.put("storage", Map.of("status", status(storageUp())));
         long free = new File(properties.diskPath()).getUsableSpace();
         boolean diskUp = free >= properties.diskMinFree().toBytes();
-        components.put("disk", Map.of("status", status(diskUp), "free", free,
-                "threshold", properties.diskMinFree().toBytes()));
+        components.put(
+                "disk",
+                Map.of(
+                        "status",
+                        status(diskUp),
+                        "free",
+                        free,
+                        "threshold",
+                        properties.diskMinFree().toBytes()));
         boolean up = components.values().stream().allMatch(c -> "UP".equals(((Map<?, ?>) c).get("status")));
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(Map.of("status", status(up), "components", components));

@@ -36,7 +36,9 @@ class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = BATCHES.equals(request.getRequestURI()) ? batchLimit : jobLimit;
         if (request.getContentLengthLong() > limit) {
-            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
+            Problems.write(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than the limit of " + limit + " bytes.");
             return;
         }

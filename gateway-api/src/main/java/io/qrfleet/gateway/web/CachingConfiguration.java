@@ -18,7 +18,8 @@ class CachingConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         WebContentInterceptor interceptor = new WebContentInterceptor();
         interceptor.setCacheControl(CacheControl.noStore().cachePrivate());
-        registry.addInterceptor(interceptor).addPathPatterns("/api/**", "/v1/**")
+        registry.addInterceptor(interceptor)
+                .addPathPatterns("/api/**", "/v1/**")
                 .excludePathPatterns("/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json/**");
     }
 }

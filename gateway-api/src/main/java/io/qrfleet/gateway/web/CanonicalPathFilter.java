@@ -25,11 +25,15 @@ class CanonicalPathFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String routed = request.getContextPath() + request.getServletPath()
+        String routed = request.getContextPath()
+                + request.getServletPath()
                 + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!request.getRequestURI().equals(routed)) {
-            Problems.write(response, HttpStatus.BAD_REQUEST, "The request path is not in its canonical form: "
-                    + "no percent-encoding, ';' parameters, empty or dot segments.");
+            Problems.write(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "The request path is not in its canonical form: "
+                            + "no percent-encoding, ';' parameters, empty or dot segments.");
             return;
         }
         chain.doFilter(request, response);

@@ -18,13 +18,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContainerErrorController implements ErrorController {
 
-    static final String UNREADABLE = "The request could not be read: its path or query is not valid percent-encoded UTF-8.";
+    static final String UNREADABLE =
+            "The request could not be read: its path or query is not valid percent-encoded UTF-8.";
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                && HttpStatus.resolve(code) != null ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status == HttpStatus.BAD_REQUEST ? UNREADABLE : status.getReasonPhrase());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                        && HttpStatus.resolve(code) != null
+                ? HttpStatus.resolve(code)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status, status == HttpStatus.BAD_REQUEST ? UNREADABLE : status.getReasonPhrase());
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

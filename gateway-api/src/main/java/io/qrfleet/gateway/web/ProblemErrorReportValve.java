@@ -24,7 +24,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = status == HttpStatus.BAD_REQUEST.value()
-                ? "The request could not be read: its line or headers are malformed or too large." : title;
+                ? "The request could not be read: its line or headers are malformed or too large."
+                : title;
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE); // the body is ASCII
             Writer writer = response.getReporter();

@@ -49,9 +49,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidBatch(InvalidBatchException e) {
         List<RowViolation> violations = e.violations();
         long rows = violations.stream().map(RowViolation::row).distinct().count();
-        String detail = violations.stream().limit(DETAIL_ROWS)
+        String detail = violations.stream()
+                .limit(DETAIL_ROWS)
                 .map(v -> "row " + v.row() + " " + v.field() + " " + v.message())
-                .collect(Collectors.joining("; ", rows + " invalid row(s): ", violations.size() > DETAIL_ROWS ? "; …" : ""));
+                .collect(Collectors.joining(
+                        "; ", rows + " invalid row(s): ", violations.size() > DETAIL_ROWS ? "; …" : ""));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
         problem.setProperty("errors", violations);
         return problem;
@@ -69,9 +71,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unreadableQuery(InvalidParameterException e) {
         String message = String.valueOf(e.getMessage());
-        String detail = message.startsWith("Invalid chunk") ? "The query could not be read: a parameter has no name."
-                : message.startsWith("More than the maximum") ? "The query could not be read: it has too many parameters."
-                : ContainerErrorController.UNREADABLE;
+        String detail = message.startsWith("Invalid chunk")
+                ? "The query could not be read: a parameter has no name."
+                : message.startsWith("More than the maximum")
+                        ? "The query could not be read: it has too many parameters."
+                        : ContainerErrorController.UNREADABLE;
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 
@@ -82,7 +86,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
-        return retryLater(e.status(), e.getMessage(),
+        return retryLater(
+                e.status(),
+                e.getMessage(),
                 e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : properties.retryAfterSeconds());
     }
 
@@ -90,8 +96,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * The database is down, restarting or out of connections: nothing was written. A transaction
      * that cannot begin (batches, codes by URL) says so in a type of its own.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable() {
         return unavailable("The job database is unavailable.");
     }
@@ -111,11 +121,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         if (root instanceof BodyTooLargeException tooLarge) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
             return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
         String detail = root instanceof JacksonException json
@@ -126,12 +137,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String location(JacksonException e) {
-        return e.getLocation() == null ? "" : " (line %d, column %d)".formatted(e.getLocation().getLineNr(),
-                e.getLocation().getColumnNr());
+        return e.getLocation() == null
+                ? ""
+                : " (line %d, column %d)"
+                        .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
     }
 
     private static ProblemDetail fieldProblem(HttpStatus status, List<Violation> violations) {
-        String detail = violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
+        String detail =
+                violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("errors", violations);
         return problem;

@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -31,7 +31,8 @@ class ApiKeyIT extends AbstractGatewayIT {
         HttpResponse<String> response = submit();
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Bearer"))
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .anyMatch(v -> v.startsWith("Bearer"))
                 .anyMatch(v -> v.startsWith("Basic"));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(queue.messageCount()).isZero();
@@ -39,7 +40,8 @@ class ApiKeyIT extends AbstractGatewayIT {
 
     @Test
     void wrongKeyIsUnauthorizedInEveryScheme() {
-        assertThat(submit("Authorization", "Bearer first-secret-kez").statusCode()).isEqualTo(401);
+        assertThat(submit("Authorization", "Bearer first-secret-kez").statusCode())
+                .isEqualTo(401);
         assertThat(submit("X-API-Key", "second-secret").statusCode()).isEqualTo(401);
         assertThat(submit("Authorization", basic("user", "nope")).statusCode()).isEqualTo(401);
         assertThat(submit("Authorization", "Basic !!not-base64").statusCode()).isEqualTo(401);
@@ -47,14 +49,23 @@ class ApiKeyIT extends AbstractGatewayIT {
 
     @Test
     void everySchemeAcceptsAConfiguredKey() {
-        assertThat(submit("Authorization", "Bearer first-secret-key").statusCode()).isEqualTo(202);
+        assertThat(submit("Authorization", "Bearer first-secret-key").statusCode())
+                .isEqualTo(202);
         assertThat(submit("X-API-Key", "second-secret-key").statusCode()).isEqualTo(202);
-        assertThat(submit("Authorization", basic("anyone", "first-secret-key")).statusCode()).isEqualTo(202);
+        assertThat(submit("Authorization", basic("anyone", "first-secret-key")).statusCode())
+                .isEqualTo(202);
     }
 
     @ParameterizedTest
-    @CsvSource({"PUT,/api/v1/jobs", "DELETE,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11", "PATCH,/api/v1/batches",
-        "OPTIONS,/api/v1/jobs", "POST,/index.html", "POST,/api/health", "DELETE,/nowhere"})
+    @CsvSource({
+        "PUT,/api/v1/jobs",
+        "DELETE,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
+        "PATCH,/api/v1/batches",
+        "OPTIONS,/api/v1/jobs",
+        "POST,/index.html",
+        "POST,/api/health",
+        "DELETE,/nowhere"
+    })
     void everyMethodButReadsNeedsAKeyWhateverThePath(String method, String path) {
         HttpResponse<String> response = http.method(method, path);
 
@@ -63,10 +74,16 @@ class ApiKeyIT extends AbstractGatewayIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET,/api/v1/jobs", "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
-        "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image", "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
-        "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/archive", "GET,/api/v1/qr?data=x", "GET,/v1/create-qr-code?data=x",
-        "POST,/api/v1/batches"})
+    @CsvSource({
+        "GET,/api/v1/jobs",
+        "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
+        "GET,/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image",
+        "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11",
+        "GET,/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/archive",
+        "GET,/api/v1/qr?data=x",
+        "GET,/v1/create-qr-code?data=x",
+        "POST,/api/v1/batches"
+    })
     void aWrongKeyIsUnauthorizedOnEveryOperation(String method, String path) {
         HttpResponse<String> response = method.equals("GET")
                 ? http.get(path, "X-API-Key", "wrong-key")
@@ -78,8 +95,15 @@ class ApiKeyIT extends AbstractGatewayIT {
 
     /** #23: these were taken for no credential at all (200). */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"Authorization | Basic " + "Zmlyc3Qtc2VjcmV0LWtleQ==", "Authorization | Basic !!not-base64",
-        "Authorization | Token first-secret-key", "Authorization | Bearer", "X-API-Key | ''"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Authorization | Basic " + "Zmlyc3Qtc2VjcmV0LWtleQ==",
+                "Authorization | Basic !!not-base64",
+                "Authorization | Token first-secret-key",
+                "Authorization | Bearer",
+                "X-API-Key | ''"
+            })
     void aMalformedCredentialOnAReadIsUnauthorized(String header, String value) {
         HttpResponse<String> response = http.get("/api/v1/jobs", header, value);
 

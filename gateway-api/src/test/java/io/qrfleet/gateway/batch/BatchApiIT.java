@@ -9,7 +9,6 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobResult;
-import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.gateway.AbstractGatewayIT;
@@ -42,8 +41,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Batch submission, status and archive against a real broker and S3 server; the test plays the worker. */
-@TestPropertySource(properties = {
-        "management.server.port=0", "qr.gateway.batch-max-items=50", "qr.gateway.max-batch-body=64KB"})
+@TestPropertySource(
+        properties = {"management.server.port=0", "qr.gateway.batch-max-items=50", "qr.gateway.max-batch-body=64KB"})
 class BatchApiIT extends AbstractGatewayIT {
 
     @RegisterExtension
@@ -87,7 +86,8 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(queue.messageCount()).isEqualTo(5);
 
         List<BatchItem> items = items(id);
-        assertThat(items).extracting(BatchItem::filename)
+        assertThat(items)
+                .extracting(BatchItem::filename)
                 .containsExactly("passwd.svg", "Ticket.SVG.png", "ticket.svg", "bc.svg", "5.svg");
         assertThat(items.get(1).request().format().extension()).isEqualTo("png");
         assertThat(items.get(2).request().content()).isEqualTo("WIFI:T:WPA;S:Cafe\\;1;P:p\\:w;;");
@@ -105,12 +105,13 @@ class BatchApiIT extends AbstractGatewayIT {
                 + "\"two\nlines\",,300\r\n"
                 + "https://example.com/ä,link.png,\r\n";
 
-        HttpResponse<String> response = http.post("/api/v1/batches?format=png&margin=2", "text/csv",
-                csv.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.post("/api/v1/batches?format=png&margin=2", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         List<BatchItem> items = items(json.readTree(response.body()).get("id").stringValue());
-        assertThat(items).extracting(item -> item.request().content())
+        assertThat(items)
+                .extracting(item -> item.request().content())
                 .containsExactly("Hello, \"world\"", "two\nlines", "https://example.com/ä");
         assertThat(items).extracting(BatchItem::filename).containsExactly("greeting.png", "2.png", "link.png");
         assertThat(items).extracting(item -> item.request().size()).containsExactly(512, 300, 512);
@@ -120,14 +121,17 @@ class BatchApiIT extends AbstractGatewayIT {
     @Test
     void badRowsAreReportedByRowAndFieldAndNothingIsQueued() {
         List<String> before = keys();
-        String csv = "content,size,foreground\nfine,256,\nbad size,9999,\n,,\nlow contrast,,#FFFFFE\ntoo,many,cells,here\n";
+        String csv =
+                "content,size,foreground\nfine,256,\nbad size,9999,\n,,\nlow contrast,,#FFFFFE\ntoo,many,cells,here\n";
 
         HttpResponse<String> response = http.post("/api/v1/batches", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = json.readTree(response.body());
-        assertThat(problem.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
+        assertThat(problem.get("errors")
+                        .valueStream()
+                        .map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
                 .containsExactly("2:size", "3:content", "4:foreground", "5:csv");
         assertThat(problem.get("detail").stringValue()).contains("row 2 size");
         assertThat(queue.messageCount()).isZero();
@@ -136,12 +140,20 @@ class BatchApiIT extends AbstractGatewayIT {
 
     /** #23: both were accepted (202), the typo and the second value silently dropped. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"?siez=64 | siez", "?size=128&size=9999 | size", "?skipInvalid=true&x= | x"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"?siez=64 | siez", "?size=128&size=9999 | size", "?skipInvalid=true&x= | x"})
     void unknownOrRepeatedCsvOptionIsABadRequestNamingIt(String query, String parameter) {
-        HttpResponse<String> response = http.post("/api/v1/batches" + query, "text/csv", "content\na\n".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.post("/api/v1/batches" + query, "text/csv", "content\na\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo(parameter);
+        assertThat(json.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo(parameter);
         assertThat(queue.messageCount()).isZero();
     }
 
@@ -149,17 +161,20 @@ class BatchApiIT extends AbstractGatewayIT {
     @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstBatchAndAnotherBatchUnderItIsRefused() {
         String body = "{\"items\": [{\"content\": \"once\"}, {\"content\": \"only\"}]}";
-        HttpResponse<String> first = http.postJson("/api/v1/batches", body, "Idempotency-Key", "batch-k-" + UUID.randomUUID());
+        HttpResponse<String> first =
+                http.postJson("/api/v1/batches", body, "Idempotency-Key", "batch-k-" + UUID.randomUUID());
         String key = first.request().headers().firstValue("Idempotency-Key").orElseThrow();
 
         HttpResponse<String> again = http.postJson("/api/v1/batches", body, "Idempotency-Key", key);
-        HttpResponse<String> other = http.postJson("/api/v1/batches", "{\"items\": [{\"content\": \"else\"}]}",
-                "Idempotency-Key", key);
-        HttpResponse<String> twoLines = http.postJson("/api/v1/batches", body, "Idempotency-Key", "a", "Idempotency-Key", "b");
+        HttpResponse<String> other =
+                http.postJson("/api/v1/batches", "{\"items\": [{\"content\": \"else\"}]}", "Idempotency-Key", key);
+        HttpResponse<String> twoLines =
+                http.postJson("/api/v1/batches", body, "Idempotency-Key", "a", "Idempotency-Key", "b");
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(again.statusCode()).isEqualTo(202);
-        assertThat(json.readTree(again.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(json.readTree(again.body()).get("id"))
+                .isEqualTo(json.readTree(first.body()).get("id"));
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(other.body()).contains("Idempotency-Key");
         assertThat(twoLines.statusCode()).isEqualTo(400);
@@ -169,19 +184,23 @@ class BatchApiIT extends AbstractGatewayIT {
     /** #23: a NUL in a row was a 500, even with skipInvalid. */
     @Test
     void aRowWithNulIsAnInvalidRow() {
-        HttpResponse<String> json1 = http.postJson("/api/v1/batches?skipInvalid=true",
+        HttpResponse<String> json1 = http.postJson(
+                "/api/v1/batches?skipInvalid=true",
                 "{\"items\": [{\"content\": \"good\"}, {\"content\": \"a\\u0000b\"}]}");
-        HttpResponse<String> csv = http.post("/api/v1/batches", "text/csv", "content\na\u0000b\n".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> csv =
+                http.post("/api/v1/batches", "text/csv", "content\na\u0000b\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(json1.statusCode()).as(json1.body()).isEqualTo(202);
-        assertThat(json.readTree(json1.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("content");
+        assertThat(json.readTree(json1.body()).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("content");
         assertThat(csv.statusCode()).isEqualTo(422);
         assertThat(csv.body()).contains("NUL");
     }
 
     @Test
     void skipInvalidQueuesTheGoodRowsAndReportsTheRest() {
-        HttpResponse<String> response = http.postJson("/api/v1/batches?skipInvalid=true",
+        HttpResponse<String> response = http.postJson(
+                "/api/v1/batches?skipInvalid=true",
                 "{\"items\": [{\"content\": \"good\"}, {\"content\": \"bad\", \"size\": 1}, {\"colour\": \"red\"}, \"text\"]}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -190,40 +209,68 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(view.get("total").intValue()).isEqualTo(4);
         assertThat(view.get("counts").get("pending").intValue()).isEqualTo(1);
         assertThat(view.get("counts").get("invalid").intValue()).isEqualTo(3);
-        assertThat(view.get("errors").valueStream().map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
+        assertThat(view.get("errors")
+                        .valueStream()
+                        .map(e -> e.get("row").intValue() + ":" + e.get("field").stringValue()))
                 .containsExactly("2:size", "3:colour", "4:$");
         assertThat(queue.messageCount()).isEqualTo(1);
     }
 
     @Test
     void envelopeAndLimitProblemsAreRefused() {
-        String rows = IntStream.rangeClosed(1, 51).mapToObj(i -> "row " + i).collect(Collectors.joining("\n", "content\n", "\n"));
+        String rows = IntStream.rangeClosed(1, 51)
+                .mapToObj(i -> "row " + i)
+                .collect(Collectors.joining("\n", "content\n", "\n"));
         HttpResponse<String> tooMany = http.post("/api/v1/batches", "text/csv", rows.getBytes(StandardCharsets.UTF_8));
         assertThat(tooMany.statusCode()).isEqualTo(422);
-        assertThat(json.readTree(tooMany.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("items");
+        assertThat(json.readTree(tooMany.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo("items");
 
         // the batch limit (64 KB here) is separate from the single-job limit (16 KB)
         String mid = "x".repeat(20_000);
         assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\",\"filename\":\"" + mid + "\"}]}")
-                .statusCode()).isEqualTo(202);
-        assertThat(http.postJson("/api/v1/jobs", "{\"content\":\"" + mid + "\"}").statusCode()).isEqualTo(413);
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(http.postJson("/api/v1/jobs", "{\"content\":\"" + mid + "\"}")
+                        .statusCode())
+                .isEqualTo(413);
         assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"" + "x".repeat(70_000) + "\"}]}")
-                .statusCode()).isEqualTo(413);
+                        .statusCode())
+                .isEqualTo(413);
 
-        assertThat(http.postJson("/api/v1/batches", "{\"items\": []}").statusCode()).isEqualTo(422);
-        assertThat(http.postJson("/api/v1/batches", "{\"rows\": []}").statusCode()).isEqualTo(400);
-        assertThat(http.postJson("/api/v1/batches", "{\"defaults\": {\"content\": \"x\"}, \"items\": [{\"content\": \"a\"}]}")
-                .statusCode()).isEqualTo(400);
-        HttpResponse<String> badDefault = http.postJson("/api/v1/batches",
-                "{\"defaults\": {\"size\": 5}, \"items\": [{\"content\": \"a\"}]}");
-        assertThat(json.readTree(badDefault.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("defaults.size");
-        assertThat(http.post("/api/v1/batches", "text/csv", "colour\nred\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(http.postJson("/api/v1/batches", "{\"items\": []}").statusCode())
+                .isEqualTo(422);
+        assertThat(http.postJson("/api/v1/batches", "{\"rows\": []}").statusCode())
                 .isEqualTo(400);
-        assertThat(http.post("/api/v1/batches", "text/csv", "content\n\"open\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(http.postJson(
+                                "/api/v1/batches",
+                                "{\"defaults\": {\"content\": \"x\"}, \"items\": [{\"content\": \"a\"}]}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(http.get("/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
+        HttpResponse<String> badDefault =
+                http.postJson("/api/v1/batches", "{\"defaults\": {\"size\": 5}, \"items\": [{\"content\": \"a\"}]}");
+        assertThat(json.readTree(badDefault.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo("defaults.size");
+        assertThat(http.post("/api/v1/batches", "text/csv", "colour\nred\n".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/api/v1/batches", "text/csv", "content\n\"open\n".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/v1/batches/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(http.get("/api/v1/batches/not-an-id/archive").statusCode()).isEqualTo(404);
-        assertThat(http.post("/api/v1/batches", "text/plain", "content\na\n".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(http.post("/api/v1/batches", "text/plain", "content\na\n".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
                 .isEqualTo(415);
     }
 
@@ -233,12 +280,22 @@ class BatchApiIT extends AbstractGatewayIT {
         // row 51 is refused before the broken rest is read: a 422 for the count, not a 400 for the JSON
         HttpResponse<String> tooMany = http.postJson("/api/v1/batches", "{\"items\":[" + rows + "{{{ not json");
         assertThat(tooMany.statusCode()).isEqualTo(422);
-        assertThat(json.readTree(tooMany.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("items");
+        assertThat(json.readTree(tooMany.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo("items");
 
-        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}],\"items\":[]}").statusCode())
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}],\"items\":[]}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}]} {}").statusCode()).isEqualTo(400);
-        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}").statusCode()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}]} {}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.postJson("/api/v1/batches", "{\"items\":[{\"content\":\"a\"}")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(http.postJson("/api/v1/batches", "[]").statusCode()).isEqualTo(400);
         String deep = "[".repeat(40) + "]".repeat(40);
         HttpResponse<String> tooDeep = http.postJson("/api/v1/batches", "{\"items\":[{\"data\":" + deep + "}]}");
@@ -263,11 +320,19 @@ class BatchApiIT extends AbstractGatewayIT {
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             // row 5 is a formula to a spreadsheet: neutralised in manifest.csv, exact in manifest.json
-            rows.add(Map.of("content", i == 5 ? "=HYPERLINK(\"https://evil.example\")" : "https://example.com/ticket/" + i
-                    + "?seat=" + (i * 7), "filename", i % 10 == 0 ? "dup" : "ticket-" + i));
+            rows.add(Map.of(
+                    "content",
+                    i == 5
+                            ? "=HYPERLINK(\"https://evil.example\")"
+                            : "https://example.com/ticket/" + i + "?seat=" + (i * 7),
+                    "filename",
+                    i % 10 == 0 ? "dup" : "ticket-" + i));
         }
-        String body = json.writeValueAsString(Map.of("defaults", Map.of("size", 200, "errorCorrection", "Q"), "items", rows));
-        String id = json.readTree(http.postJson("/api/v1/batches", body).body()).get("id").stringValue();
+        String body =
+                json.writeValueAsString(Map.of("defaults", Map.of("size", 200, "errorCorrection", "Q"), "items", rows));
+        String id = json.readTree(http.postJson("/api/v1/batches", body).body())
+                .get("id")
+                .stringValue();
         List<BatchItem> items = items(id);
 
         for (BatchItem item : items.subList(0, 20)) {
@@ -276,12 +341,15 @@ class BatchApiIT extends AbstractGatewayIT {
         JsonNode halfway = json.readTree(http.get("/api/v1/batches/" + id).body());
         assertThat(halfway.get("status").stringValue()).isEqualTo("PROCESSING");
         assertThat(halfway.get("counts").get("done").intValue()).isEqualTo(20);
-        assertThat(halfway.get("progress").doubleValue()).isCloseTo(20 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(halfway.get("progress").doubleValue())
+                .isCloseTo(20 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(halfway.get("estimatedSecondsLeft").isIntegralNumber()).isTrue();
         assertThat(halfway.get("archiveUrl").isNull()).isTrue();
         assertThat(http.get("/api/v1/batches/" + id + "/archive").statusCode()).isEqualTo(409);
-        assertThat(unzip(http.getBytes("/api/v1/batches/" + id + "/archive?partial=true").body()))
-                .hasSize(22).containsKeys(BatchArchive.MANIFEST, BatchArchive.MANIFEST_JSON);
+        assertThat(unzip(http.getBytes("/api/v1/batches/" + id + "/archive?partial=true")
+                        .body()))
+                .hasSize(22)
+                .containsKeys(BatchArchive.MANIFEST, BatchArchive.MANIFEST_JSON);
 
         for (BatchItem item : items.subList(20, 29)) {
             finish(id, item);
@@ -302,15 +370,16 @@ class BatchApiIT extends AbstractGatewayIT {
         assertThat(entries).hasSize(31);
         JsonNode exact = json.readTree(entries.get(BatchArchive.MANIFEST_JSON));
         assertThat(exact.size()).isEqualTo(30);
-        List<List<String>> manifest = CsvReader.parse(new String(entries.get(BatchArchive.MANIFEST), StandardCharsets.UTF_8), 100);
+        List<List<String>> manifest =
+                CsvReader.parse(new String(entries.get(BatchArchive.MANIFEST), StandardCharsets.UTF_8), 100);
         assertThat(manifest.getFirst()).containsExactly("row", "filename", "content", "status", "verified", "error");
         assertThat(manifest).hasSize(31);
         for (int row = 1; row <= 30; row++) {
             List<String> line = manifest.get(row);
             BatchItem item = items.get(row - 1);
             String content = rows.get(row - 1).get("content");
-            assertThat(line.subList(0, 3)).containsExactly(Integer.toString(row), item.filename(),
-                    row == 5 ? "'" + content : content);
+            assertThat(line.subList(0, 3))
+                    .containsExactly(Integer.toString(row), item.filename(), row == 5 ? "'" + content : content);
             assertThat(exact.get(row - 1).get("content").stringValue()).isEqualTo(content);
             assertThat(exact.get(row - 1).get("filename").stringValue()).isEqualTo(item.filename());
             if (row == 30) {
@@ -329,7 +398,8 @@ class BatchApiIT extends AbstractGatewayIT {
     private void finish(String id, BatchItem item) throws Exception {
         byte[] png = QrRenderer.render(item.request()).bytes();
         objects.put(item.imageKey(), png, "image/png");
-        assertThat(store.apply(JobResult.done(id, item.row(), item.imageKey(), png.length), Instant.now())).isTrue();
+        assertThat(store.apply(JobResult.done(id, item.row(), item.imageKey(), png.length), Instant.now()))
+                .isTrue();
     }
 
     private List<BatchItem> items(String id) {
@@ -338,8 +408,10 @@ class BatchApiIT extends AbstractGatewayIT {
 
     /** Every batch and row there is. */
     private List<String> keys() {
-        return db.sql("SELECT batch_id || ':' || row_no FROM batch_items UNION ALL SELECT CAST(id AS text) FROM batches ORDER BY 1")
-                .query(String.class).list();
+        return db.sql(
+                        "SELECT batch_id || ':' || row_no FROM batch_items UNION ALL SELECT CAST(id AS text) FROM batches ORDER BY 1")
+                .query(String.class)
+                .list();
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -357,7 +429,10 @@ class BatchApiIT extends AbstractGatewayIT {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+        return new QRCodeReader()
+                .decode(
+                        new BinaryBitmap(new HybridBinarizer(source)),
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
+                .getText();
     }
 }

@@ -10,15 +10,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestCellTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "plain|plain",
-        "=HYPERLINK(\"http://evil\")|`\"'=HYPERLINK(\"\"http://evil\"\")\"`",
-        "+1 555 0100|'+1 555 0100",
-        "-2+3|'-2+3",
-        "@SUM(A1)|'@SUM(A1)",
-        "a,b|`\"a,b\"`",
-        "x=1|x=1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "plain|plain",
+                "=HYPERLINK(\"http://evil\")|`\"'=HYPERLINK(\"\"http://evil\"\")\"`",
+                "+1 555 0100|'+1 555 0100",
+                "-2+3|'-2+3",
+                "@SUM(A1)|'@SUM(A1)",
+                "a,b|`\"a,b\"`",
+                "x=1|x=1",
+            })
     void neutralisesFormulasAndQuotes(String value, String expected) {
         assertThat(BatchArchive.cell(value)).isEqualTo(expected);
     }

@@ -3,14 +3,11 @@ package io.qrfleet.gateway.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrfleet.common.storage.ObjectStore;
-import io.qrfleet.contract.JobId;
-import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobStatus;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
-import io.qrfleet.contract.JobStatus;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -37,7 +34,9 @@ class BrokerDownIT extends AbstractGatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("broker");
         // its row is FAILED, never left QUEUED for a message that does not exist
-        assertThat(rows.ids()).isNotEmpty().allSatisfy(id -> assertThat(rows.status(id)).hasValue(JobStatus.FAILED));
+        assertThat(rows.ids())
+                .isNotEmpty()
+                .allSatisfy(id -> assertThat(rows.status(id)).hasValue(JobStatus.FAILED));
     }
 
     @Test
@@ -45,8 +44,11 @@ class BrokerDownIT extends AbstractGatewayIT {
         HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"broker\":{\"status\":\"DOWN\"}", "\"storage\":{\"status\":\"UP\"}",
-                "\"database\":{\"status\":\"UP\"}");
+        assertThat(response.body())
+                .contains(
+                        "\"broker\":{\"status\":\"DOWN\"}",
+                        "\"storage\":{\"status\":\"UP\"}",
+                        "\"database\":{\"status\":\"UP\"}");
     }
 
     @Test

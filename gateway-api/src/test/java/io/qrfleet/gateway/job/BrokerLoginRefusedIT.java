@@ -30,8 +30,15 @@ class BrokerLoginRefusedIT extends AbstractGatewayIT {
     private static String withWrongPassword(String uri) {
         URI broker = URI.create(uri);
         try {
-            return new URI(broker.getScheme(), "guest:wrong-on-purpose", broker.getHost(), broker.getPort(),
-                    broker.getPath(), null, null).toString();
+            return new URI(
+                            broker.getScheme(),
+                            "guest:wrong-on-purpose",
+                            broker.getHost(),
+                            broker.getPort(),
+                            broker.getPath(),
+                            null,
+                            null)
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(e);
         }

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
-import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.RenderRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -95,7 +95,16 @@ class CompletionWaiterTest {
     private Job job(JobStatus status, String error) {
         RenderRequest request = new JobRequest("x", null, null, null, null, null, null).toRenderRequest();
         String id = queued == null ? JobId.next() : queued.id();
-        return new Job(id, status, Instant.now(), Instant.now(), request, "codes/x.png", status == JobStatus.DONE, error, true);
+        return new Job(
+                id,
+                status,
+                Instant.now(),
+                Instant.now(),
+                request,
+                "codes/x.png",
+                status == JobStatus.DONE,
+                error,
+                true);
     }
 
     private CompletableFuture<Job> waitFor(String id) {

@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -72,7 +71,8 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void acceptedJobIsStoredAsQueuedAndPublishedPersistently() {
-        HttpResponse<String> response = http.postJson("/api/v1/jobs",
+        HttpResponse<String> response = http.postJson(
+                "/api/v1/jobs",
                 "{\"content\":\"https://example.com/a\",\"format\":\"svg\",\"size\":300,\"errorCorrection\":\"H\"}");
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -93,7 +93,10 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void jobCanBeReadBack() {
-        String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"read me\"}").body()).get("id").stringValue();
+        String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"read me\"}")
+                        .body())
+                .get("id")
+                .stringValue();
 
         HttpResponse<String> response = http.get("/api/v1/jobs/" + id);
 
@@ -122,16 +125,22 @@ class JobApiIT extends AbstractGatewayIT {
                 : request.get("body").stringValue().getBytes(StandardCharsets.UTF_8);
         List<String> recordsBefore = records();
 
-        HttpResponse<String> response = http.post("/api/v1/jobs", request.get("contentType").stringValue(), body);
+        HttpResponse<String> response =
+                http.post("/api/v1/jobs", request.get("contentType").stringValue(), body);
 
-        assertThat(response.statusCode()).as(request.get("name").stringValue()).isEqualTo(request.get("status").intValue());
+        assertThat(response.statusCode())
+                .as(request.get("name").stringValue())
+                .isEqualTo(request.get("status").intValue());
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("status").intValue()).isEqualTo(response.statusCode());
         assertThat(problem.get("detail").stringValue()).isNotBlank();
         if (!request.get("field").isNull()) {
             String field = request.get("field").stringValue();
-            assertThat(problem.get("errors").valueStream().map(e -> e.get("field").stringValue())).contains(field);
+            assertThat(problem.get("errors")
+                            .valueStream()
+                            .map(e -> e.get("field").stringValue()))
+                    .contains(field);
             assertThat(problem.get("detail").stringValue()).contains(field);
         }
         assertThat(queue.messageCount()).isZero();
@@ -140,8 +149,8 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void typedContentIsBuiltIntoTheContentString() {
-        HttpResponse<String> response = http.postJson("/api/v1/jobs",
-                "{\"type\":\"wifi\",\"data\":{\"ssid\":\"My;Net\",\"password\":\"p:w\"},\"size\":256}");
+        HttpResponse<String> response = http.postJson(
+                "/api/v1/jobs", "{\"type\":\"wifi\",\"data\":{\"ssid\":\"My;Net\",\"password\":\"p:w\"},\"size\":256}");
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json.readTree(response.body()).get("request").get("content").stringValue())
@@ -150,37 +159,52 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void unknownTypedFieldIsNamed() {
-        HttpResponse<String> response = http.postJson("/api/v1/jobs",
-                "{\"type\":\"geo\",\"data\":{\"lat\":1,\"lon\":2,\"alt\":3}}");
+        HttpResponse<String> response =
+                http.postJson("/api/v1/jobs", "{\"type\":\"geo\",\"data\":{\"lat\":1,\"lon\":2,\"alt\":3}}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("data.alt");
+        assertThat(json.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo("data.alt");
     }
 
     @Test
     void unknownAndMalformedIdsAreNotFound() {
-        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").statusCode())
+                .isEqualTo(404);
         assertThat(http.get("/api/v1/jobs/not-a-uuid").statusCode()).isEqualTo(404);
-        assertThat(http.get("/api/v1/jobs/5F0C7D2E-3B7A-4C1E-9A57-0D6C1F9E2B11").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/5F0C7D2E-3B7A-4C1E-9A57-0D6C1F9E2B11").statusCode())
+                .isEqualTo(404);
         assertThat(http.get("/api/v1/jobs/..%2F..%2Fjobs").statusCode()).isIn(400, 404);
-        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11/image")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     /** #23: the container joined the two lines into "a,b", a key of its own, and a second job was queued. */
     @Test
     void twoIdempotencyKeyLinesAreABadRequestAndQueueNothing() {
-        HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"twice\"}",
-                "Idempotency-Key", "a", "Idempotency-Key", "b");
+        HttpResponse<String> response = http.postJson(
+                "/api/v1/jobs", "{\"content\":\"twice\"}", "Idempotency-Key", "a", "Idempotency-Key", "b");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("Idempotency-Key");
+        assertThat(json.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .stringValue())
+                .isEqualTo("Idempotency-Key");
         assertThat(queue.messageCount()).isZero();
     }
 
     /** #23: a digit of another script (ARABIC-INDIC THREE) was read as 3. */
     @Test
     void waitSecondsTakesAsciiDigitsOnly() {
-        HttpResponse<String> response = http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11?waitSeconds=%D9%A3");
+        HttpResponse<String> response =
+                http.get("/api/v1/jobs/5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11?waitSeconds=%D9%A3");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("waitSeconds");
@@ -202,7 +226,10 @@ class JobApiIT extends AbstractGatewayIT {
 
     @Test
     void imageOfUnfinishedJobIsConflict() {
-        String id = json.readTree(http.postJson("/api/v1/jobs", "{\"content\":\"later\"}").body()).get("id").stringValue();
+        String id = json.readTree(
+                        http.postJson("/api/v1/jobs", "{\"content\":\"later\"}").body())
+                .get("id")
+                .stringValue();
 
         HttpResponse<String> response = http.get("/api/v1/jobs/" + id + "/image");
 
@@ -227,12 +254,15 @@ class JobApiIT extends AbstractGatewayIT {
         String etag = "\"" + queued.request().contentKey() + "\"";
         assertThat(response.headers().firstValue("ETag")).hasValue(etag);
         assertThat(response.headers().firstValue("Cache-Control").orElseThrow())
-                .contains("max-age=31536000", "immutable", "private").doesNotContain("public");
+                .contains("max-age=31536000", "immutable", "private")
+                .doesNotContain("public");
         JsonNode view = json.readTree(http.get("/api/v1/jobs/" + queued.id()).body());
         assertThat(view.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + queued.id() + "/image");
         assertThat(view.get("verified").booleanValue()).isTrue();
 
-        assertThat(http.getBytes("/api/v1/jobs/" + queued.id() + "/image", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(http.getBytes("/api/v1/jobs/" + queued.id() + "/image", "If-None-Match", etag)
+                        .statusCode())
+                .isEqualTo(304);
     }
 
     @Test
@@ -260,7 +290,8 @@ class JobApiIT extends AbstractGatewayIT {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(json.readTree(response.body()).get("detail").stringValue()).contains("full");
+            assertThat(json.readTree(response.body()).get("detail").stringValue())
+                    .contains("full");
             assertThat(records()).isEqualTo(before);
         } finally {
             queue.purge();
@@ -274,9 +305,12 @@ class JobApiIT extends AbstractGatewayIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("status").stringValue()).isEqualTo("UP");
-        assertThat(body.get("components").get("broker").get("status").stringValue()).isEqualTo("UP");
-        assertThat(body.get("components").get("storage").get("status").stringValue()).isEqualTo("UP");
-        assertThat(body.get("components").get("disk").get("status").stringValue()).isEqualTo("UP");
+        assertThat(body.get("components").get("broker").get("status").stringValue())
+                .isEqualTo("UP");
+        assertThat(body.get("components").get("storage").get("status").stringValue())
+                .isEqualTo("UP");
+        assertThat(body.get("components").get("disk").get("status").stringValue())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -293,13 +327,19 @@ class JobApiIT extends AbstractGatewayIT {
 
         String metrics = Http.port(managementPort).get("/actuator/prometheus").body();
 
-        assertThat(metrics).contains("qr_jobs_accepted_total", "qr_jobs_rejected_total", "reason=\"invalid\"",
-                "qr_publish_confirm_seconds");
+        assertThat(metrics)
+                .contains(
+                        "qr_jobs_accepted_total",
+                        "qr_jobs_rejected_total",
+                        "reason=\"invalid\"",
+                        "qr_publish_confirm_seconds");
         assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
     }
 
     /** Jobs that are or may still become DONE: a refused one is FAILED, never left QUEUED. */
     private List<String> records() {
-        return rows.ids().stream().filter(id -> rows.status(id).orElseThrow() != JobStatus.FAILED).toList();
+        return rows.ids().stream()
+                .filter(id -> rows.status(id).orElseThrow() != JobStatus.FAILED)
+                .toList();
     }
 }

@@ -61,8 +61,10 @@ class JobControllerWebTest {
     void aSubmissionWithoutAKeyIs401WithBothChallengesAndNothingSubmitted() throws Exception {
         mvc.perform(post("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content(JOB))
                 .andExpect(status().isUnauthorized())
-                .andExpect(header().stringValues("WWW-Authenticate", "Bearer realm=\"qr-fleet\"",
-                        "Basic realm=\"qr-fleet\", charset=\"UTF-8\""))
+                .andExpect(header().stringValues(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"qr-fleet\"",
+                                "Basic realm=\"qr-fleet\", charset=\"UTF-8\""))
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")));
         verify(jobs, never()).submit(any(), anyString(), anyString(), any());
     }
@@ -71,10 +73,13 @@ class JobControllerWebTest {
     void everySpellingOfTheKeyIsAccepted() throws Exception {
         given(jobs.submit(any(), anyString(), anyString(), isNull())).willReturn(job(JobStatus.QUEUED));
         String basic = "Basic " + Base64.getEncoder().encodeToString("anyone:key-one".getBytes());
-        for (String[] credential : new String[][] {{"Authorization", "Bearer key-one"}, {"X-API-Key", "key-one"},
-                {"Authorization", basic}}) {
-            mvc.perform(post("/api/v1/jobs").header(credential[0], credential[1])
-                            .contentType(MediaType.APPLICATION_JSON).content(JOB))
+        for (String[] credential :
+                new String[][] {{"Authorization", "Bearer key-one"}, {"X-API-Key", "key-one"}, {"Authorization", basic}
+                }) {
+            mvc.perform(post("/api/v1/jobs")
+                            .header(credential[0], credential[1])
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(JOB))
                     .andExpect(status().isAccepted())
                     .andExpect(header().string("Location", containsString("/api/v1/jobs/")));
         }
@@ -82,17 +87,21 @@ class JobControllerWebTest {
 
     @Test
     void aWrongOrMalformedCredentialIs401EvenOnARead() throws Exception {
-        mvc.perform(post("/api/v1/jobs").header("X-API-Key", "key-two").contentType(MediaType.APPLICATION_JSON).content(JOB))
+        mvc.perform(post("/api/v1/jobs")
+                        .header("X-API-Key", "key-two")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JOB))
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/jobs/" + JobId.next()).header("Authorization", "Basic not-base64!"))
                 .andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/v1/jobs/" + JobId.next()))
-                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/jobs/" + JobId.next())).andExpect(status().isNotFound());
     }
 
     @Test
     void aBodyOverTheLimitIs413BeforeAnythingIsRead() throws Exception {
-        mvc.perform(post("/api/v1/jobs").header("X-API-Key", "key-one").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/jobs")
+                        .header("X-API-Key", "key-one")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\":\"" + "a".repeat(2_000) + "\"}"))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")));
@@ -101,7 +110,9 @@ class JobControllerWebTest {
 
     @Test
     void aMalformedFieldIs400NamingIt() throws Exception {
-        mvc.perform(post("/api/v1/jobs").header("X-API-Key", "key-one").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/jobs")
+                        .header("X-API-Key", "key-one")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\":\"x\",\"size\":\"big\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
@@ -112,7 +123,10 @@ class JobControllerWebTest {
     void anUnavailableBrokerIs503WithRetryAfter() throws Exception {
         given(jobs.submit(any(JobRequest.class), anyString(), anyString(), any()))
                 .willThrow(new ServiceUnavailableException("The queue is unavailable.", null));
-        mvc.perform(post("/api/v1/jobs").header("X-API-Key", "key-one").contentType(MediaType.APPLICATION_JSON).content(JOB))
+        mvc.perform(post("/api/v1/jobs")
+                        .header("X-API-Key", "key-one")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JOB))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.detail", containsString("Nothing was queued")));
@@ -128,8 +142,15 @@ class JobControllerWebTest {
 
     private static Job job(JobStatus status) {
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
-        return new Job(JobId.next(), status, now, now,
+        return new Job(
+                JobId.next(),
+                status,
+                now,
+                now,
                 new JobRequest("https://example.com", null, null, null, null, null, null).toRenderRequest(),
-                "codes/x.png", false, null, true);
+                "codes/x.png",
+                false,
+                null,
+                true);
     }
 }

@@ -6,8 +6,8 @@ import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.TestQueue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,17 +37,22 @@ class JobListIT extends AbstractGatewayIT {
     void aKeyListsItsOwnJobsNewestFirstPageByPage() {
         List<String> submitted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            submitted.add(0, id(http.postJson("/api/v1/jobs", "{\"content\":\"listed " + i + "\"}", "X-API-Key", "alpha-key")));
+            submitted.add(
+                    0,
+                    id(http.postJson("/api/v1/jobs", "{\"content\":\"listed " + i + "\"}", "X-API-Key", "alpha-key")));
         }
         http.postJson("/api/v1/jobs", "{\"content\":\"someone else's\"}", "X-API-Key", "beta-key");
 
         List<String> listed = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = json.readTree(get("/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
-                    "alpha-key").body());
+            JsonNode page =
+                    json.readTree(get("/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), "alpha-key")
+                            .body());
             page.get("items").forEach(item -> listed.add(item.get("id").stringValue()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").stringValue();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").stringValue();
         } while (cursor != null);
 
         assertThat(listed).isEqualTo(submitted);
@@ -69,11 +74,17 @@ class JobListIT extends AbstractGatewayIT {
 
     /** #23: instants Instant.parse takes but OffsetDateTime or PostgreSQL do not were a 500. */
     @ParameterizedTest
-    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z",
-        "1969-12-31T23:59:59Z"})
+    @ValueSource(
+            strings = {
+                "+300000-01-01T00:00:00Z",
+                "-1000000000-01-01T00:00:00Z",
+                "+1000000000-12-31T23:59:59Z",
+                "1969-12-31T23:59:59Z"
+            })
     void aForgedCursorIsABadRequest(String instant) {
-        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (instant + " 5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").getBytes(StandardCharsets.UTF_8));
+        String cursor = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((instant + " 5f0c7d2e-3b7a-4c1e-9a57-0d6c1f9e2b11").getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> response = get("/api/v1/jobs?cursor=" + cursor, "alpha-key");
 
@@ -85,16 +96,20 @@ class JobListIT extends AbstractGatewayIT {
     @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstJobAndQueuesNothingMore() {
         String body = "{\"content\":\"once only\"}";
-        HttpResponse<String> first = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
-        HttpResponse<String> again = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
-        HttpResponse<String> other = http.postJson("/api/v1/jobs", "{\"content\":\"something else\"}",
-                "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
-        HttpResponse<String> otherKey = http.postJson("/api/v1/jobs", body, "X-API-Key", "beta-key", "Idempotency-Key", "k-1");
+        HttpResponse<String> first =
+                http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
+        HttpResponse<String> again =
+                http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
+        HttpResponse<String> other = http.postJson(
+                "/api/v1/jobs", "{\"content\":\"something else\"}", "X-API-Key", "alpha-key", "Idempotency-Key", "k-1");
+        HttpResponse<String> otherKey =
+                http.postJson("/api/v1/jobs", body, "X-API-Key", "beta-key", "Idempotency-Key", "k-1");
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(id(again)).isEqualTo(id(first));
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(other.body()).contains("Idempotency-Key");
         assertThat(id(otherKey)).as("keys are per API key").isNotEqualTo(id(first));
@@ -106,30 +121,43 @@ class JobListIT extends AbstractGatewayIT {
         String body = "{\"content\":\"orphaned\"}";
         String id = id(http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan"));
         // as a gateway leaves the row when it dies between the insert and the confirm
-        db.sql("UPDATE jobs SET published_at = NULL WHERE id = :id").param("id", UUID.fromString(id)).update();
+        db.sql("UPDATE jobs SET published_at = NULL WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
 
-        HttpResponse<String> early = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
+        HttpResponse<String> early =
+                http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(early.headers().firstValue("Retry-After")).isPresent();
-        assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(early.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(queue.messageCount()).isEqualTo(1);
 
-        db.sql("UPDATE jobs SET created_at = created_at - interval '1 minute' WHERE id = :id").param("id", UUID.fromString(id)).update();
-        HttpResponse<String> late = http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
+        db.sql("UPDATE jobs SET created_at = created_at - interval '1 minute' WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
+        HttpResponse<String> late =
+                http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan");
         assertThat(late.statusCode()).isEqualTo(202);
         assertThat(id(late)).isEqualTo(id);
         assertThat(queue.messageCount()).as("queued again").isEqualTo(2);
-        assertThat(db.sql("SELECT published_at IS NOT NULL FROM jobs WHERE id = :id").param("id", UUID.fromString(id))
-                .query(Boolean.class).single()).isTrue();
-        assertThat(http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan").statusCode())
+        assertThat(db.sql("SELECT published_at IS NOT NULL FROM jobs WHERE id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(http.postJson("/api/v1/jobs", body, "X-API-Key", "alpha-key", "Idempotency-Key", "k-orphan")
+                        .statusCode())
                 .isEqualTo(202);
-        assertThat(queue.messageCount()).as("confirmed now: a repeat queues nothing").isEqualTo(2);
+        assertThat(queue.messageCount())
+                .as("confirmed now: a repeat queues nothing")
+                .isEqualTo(2);
     }
 
     @Test
     void aMalformedIdempotencyKeyIsRefused() {
-        HttpResponse<String> response = http.postJson("/api/v1/jobs", "{\"content\":\"x\"}", "X-API-Key", "alpha-key",
-                "Idempotency-Key", "x".repeat(256));
+        HttpResponse<String> response = http.postJson(
+                "/api/v1/jobs", "{\"content\":\"x\"}", "X-API-Key", "alpha-key", "Idempotency-Key", "x".repeat(256));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("Idempotency-Key");

@@ -39,10 +39,18 @@ class JobRepositoryTest {
         assertThat(jobs.processing(job.id(), T0.plusSeconds(1))).isTrue();
         assertThat(jobs.done(job.id(), job.imageKey(), 123, T0.plusSeconds(2))).isTrue();
 
-        assertThat(jobs.done(job.id(), job.imageKey(), 123, T0.plusSeconds(3))).as("a repeated DONE").isFalse();
-        assertThat(jobs.failed(job.id(), "late", T0.plusSeconds(3))).as("a late FAILED").isFalse();
-        assertThat(jobs.processing(job.id(), T0.plusSeconds(3))).as("a late PROCESSING").isFalse();
-        assertThat(jobs.refuse(job.id(), "no confirm", T0.plusSeconds(3))).as("a late refusal").isFalse();
+        assertThat(jobs.done(job.id(), job.imageKey(), 123, T0.plusSeconds(3)))
+                .as("a repeated DONE")
+                .isFalse();
+        assertThat(jobs.failed(job.id(), "late", T0.plusSeconds(3)))
+                .as("a late FAILED")
+                .isFalse();
+        assertThat(jobs.processing(job.id(), T0.plusSeconds(3)))
+                .as("a late PROCESSING")
+                .isFalse();
+        assertThat(jobs.refuse(job.id(), "no confirm", T0.plusSeconds(3)))
+                .as("a late refusal")
+                .isFalse();
         Job after = jobs.find(job.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(JobStatus.DONE);
         assertThat(after.verified()).isTrue();
@@ -58,14 +66,16 @@ class JobRepositoryTest {
         assertThat(jobs.done(job.id(), job.imageKey(), 1, T0.plusSeconds(2))).isFalse();
         assertThat(jobs.processing(job.id(), T0.plusSeconds(2))).isFalse();
         assertThat(jobs.find(job.id()).orElseThrow())
-                .extracting(Job::status, Job::error).containsExactly(JobStatus.FAILED, "unrenderable");
+                .extracting(Job::status, Job::error)
+                .containsExactly(JobStatus.FAILED, "unrenderable");
     }
 
     @Test
     void doneCountsOnlyForTheImageTheJobWasCreatedWith() {
         Job job = queued("own image only");
 
-        assertThat(jobs.done(job.id(), "codes/somebody-else.png", 1, T0.plusSeconds(1))).isFalse();
+        assertThat(jobs.done(job.id(), "codes/somebody-else.png", 1, T0.plusSeconds(1)))
+                .isFalse();
 
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(imageLastUsed("codes/somebody-else.png")).isEmpty();
@@ -84,9 +94,12 @@ class JobRepositoryTest {
     void aRefusedJobFreesItsIdempotencyKeyForTheRetry() {
         Job first = job("refused");
         assertThat(jobs.insert(first, "key:a", "retry-1", null)).isTrue();
-        assertThat(jobs.insert(job("refused again"), "key:a", "retry-1", null)).as("the key is taken").isFalse();
+        assertThat(jobs.insert(job("refused again"), "key:a", "retry-1", null))
+                .as("the key is taken")
+                .isFalse();
 
-        assertThat(jobs.refuse(first.id(), "the broker did not confirm", T0.plusSeconds(1))).isTrue();
+        assertThat(jobs.refuse(first.id(), "the broker did not confirm", T0.plusSeconds(1)))
+                .isTrue();
 
         assertThat(jobs.findByIdempotencyKey("key:a", "retry-1")).isEmpty();
         assertThat(jobs.insert(job("the retry"), "key:a", "retry-1", null)).isTrue();
@@ -114,12 +127,18 @@ class JobRepositoryTest {
     @Test
     void aRecentJobForTheImageIsOnlyOneThatIsDoneOrConfirmed() {
         Job unconfirmed = queued("recent");
-        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0.minusSeconds(1))).as("not confirmed yet").isEmpty();
+        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0.minusSeconds(1)))
+                .as("not confirmed yet")
+                .isEmpty();
 
         jobs.published(unconfirmed.id(), T0.plusSeconds(1));
 
-        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0.minusSeconds(1))).map(Job::id).hasValue(unconfirmed.id());
-        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0)).as("created before since").isEmpty();
+        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0.minusSeconds(1)))
+                .map(Job::id)
+                .hasValue(unconfirmed.id());
+        assertThat(jobs.findRecent(unconfirmed.imageKey(), T0))
+                .as("created before since")
+                .isEmpty();
     }
 
     private Job queued(String content) {
@@ -129,14 +148,17 @@ class JobRepositoryTest {
     }
 
     private static Job job(String content) {
-        RenderRequest request = new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null)
-                .toRenderRequest();
+        RenderRequest request =
+                new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
         return new Job(JobId.next(), JobStatus.QUEUED, T0, T0, request, StorageKeys.image(request), false, null, false);
     }
 
     private Optional<Instant> imageLastUsed(String key) {
-        return db.sql("SELECT last_used FROM images WHERE key = :key").param("key", key)
-                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS))
+        return db.sql("SELECT last_used FROM images WHERE key = :key")
+                .param("key", key)
+                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class)
+                        .toInstant()
+                        .truncatedTo(ChronoUnit.MICROS))
                 .optional();
     }
 }

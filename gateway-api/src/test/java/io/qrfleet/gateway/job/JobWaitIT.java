@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.contract.JobId;
-import io.qrfleet.gateway.AbstractGatewayIT;
-import io.qrfleet.gateway.JobRows;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.gateway.AbstractGatewayIT;
+import io.qrfleet.gateway.JobRows;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +58,8 @@ class JobWaitIT extends AbstractGatewayIT {
     void completionEventEndsTheWaitWithTheFinishedRecord() throws Exception {
         String job = rows.insert(JobRows.request("finished while waiting"), JobStatus.QUEUED);
 
-        CompletableFuture<Timed<HttpResponse<String>>> answer = CompletableFuture.supplyAsync(
-                () -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=20")));
+        CompletableFuture<Timed<HttpResponse<String>>> answer =
+                CompletableFuture.supplyAsync(() -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=20")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
         rows.report(JobResult.processing(job, null));
         rows.report(JobResult.done(job, null, rows.imageKey(job), 10));
@@ -89,8 +88,8 @@ class JobWaitIT extends AbstractGatewayIT {
     void recordFinishedWithoutAnEventIsReadAgainWhenTheWaitRunsOut() {
         String job = rows.insert(JobRows.request("event lost"), JobStatus.QUEUED);
 
-        CompletableFuture<Timed<HttpResponse<String>>> answer = CompletableFuture.supplyAsync(
-                () -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=2")));
+        CompletableFuture<Timed<HttpResponse<String>>> answer =
+                CompletableFuture.supplyAsync(() -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=2")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
         rows.finishQuietly(job);
 
@@ -101,7 +100,8 @@ class JobWaitIT extends AbstractGatewayIT {
 
     @Test
     void unknownJobIsNotFoundAtOnce() {
-        Timed<HttpResponse<String>> response = timed(() -> http.get("/api/v1/jobs/" + JobId.next() + "?waitSeconds=20"));
+        Timed<HttpResponse<String>> response =
+                timed(() -> http.get("/api/v1/jobs/" + JobId.next() + "?waitSeconds=20"));
 
         assertThat(response.value().statusCode()).isEqualTo(404);
         assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(5));
@@ -140,6 +140,5 @@ class JobWaitIT extends AbstractGatewayIT {
         return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private record Timed<T>(T value, Duration elapsed) {
-    }
+    private record Timed<T>(T value, Duration elapsed) {}
 }

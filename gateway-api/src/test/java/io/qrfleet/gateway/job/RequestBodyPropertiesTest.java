@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestBodyPropertiesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
     private static final JobRequestReader READER = new JobRequestReader(JSON);
 
     @Property(tries = 3000)
@@ -41,17 +42,44 @@ class RequestBodyPropertiesTest {
     @Provide
     Arbitrary<String> bodies() {
         Arbitrary<String> keys = Arbitraries.oneOf(
-                Arbitraries.of("content", "format", "size", "margin", "errorCorrection", "foreground", "background",
-                        "type", "data", "url", "ssid", "lat", "text"),
+                Arbitraries.of(
+                        "content",
+                        "format",
+                        "size",
+                        "margin",
+                        "errorCorrection",
+                        "foreground",
+                        "background",
+                        "type",
+                        "data",
+                        "url",
+                        "ssid",
+                        "lat",
+                        "text"),
                 Arbitraries.strings().ofMaxLength(8));
         Arbitrary<String> values = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(RequestBodyPropertiesTest::quote),
                 Arbitraries.integers().map(String::valueOf),
                 Arbitraries.longs().map(String::valueOf),
                 Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.of("null", "true", "false", "[]", "{}", "\"png\"", "\"svg\"", "\"H\"", "\"#000000\"",
-                        "\"#FFFFFF\"", "\"wifi\"", "\"geo\"", "{\"ssid\":\"x\",\"password\":\"y\"}", "{\"lat\":1,\"lon\":2}",
-                        "1e400", "-0", "\"\\ud800\""));
+                Arbitraries.of(
+                        "null",
+                        "true",
+                        "false",
+                        "[]",
+                        "{}",
+                        "\"png\"",
+                        "\"svg\"",
+                        "\"H\"",
+                        "\"#000000\"",
+                        "\"#FFFFFF\"",
+                        "\"wifi\"",
+                        "\"geo\"",
+                        "{\"ssid\":\"x\",\"password\":\"y\"}",
+                        "{\"lat\":1,\"lon\":2}",
+                        "1e400",
+                        "-0",
+                        "\"\\ud800\""));
         Arbitrary<String> members = Arbitraries.entries(keys, values).map(e -> quote(e.getKey()) + ":" + e.getValue());
         Arbitrary<String> objects = members.list().ofMaxSize(8).map(list -> "{" + String.join(",", list) + "}");
         Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(60);

@@ -63,7 +63,8 @@ class ResultListenerTest {
         listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42)));
         listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42)));
 
-        assertThat(jobs.find(job.id()).orElseThrow()).extracting(Job::status, Job::updatedAt)
+        assertThat(jobs.find(job.id()).orElseThrow())
+                .extracting(Job::status, Job::updatedAt)
                 .containsExactly(JobStatus.DONE, NOW);
         assertThat(wakeups.sent).containsExactly(new JobEvent(job.id(), JobStatus.DONE));
     }
@@ -85,7 +86,8 @@ class ResultListenerTest {
 
         listener.onResult(message(JobResult.failed(job.id(), null, "the content does not fit")));
 
-        assertThat(jobs.find(job.id()).orElseThrow()).extracting(Job::status, Job::error)
+        assertThat(jobs.find(job.id()).orElseThrow())
+                .extracting(Job::status, Job::error)
                 .containsExactly(JobStatus.FAILED, "the content does not fit");
         assertThat(wakeups.sent).containsExactly(new JobEvent(job.id(), JobStatus.FAILED));
     }
@@ -93,9 +95,14 @@ class ResultListenerTest {
     @Test
     void unreadableResultsAreDeadLetteredAndChangeNothing() {
         Job job = queued();
-        List<byte[]> bodies = List.of("not json".getBytes(StandardCharsets.UTF_8),
-                "{\"id\":\"%s\",\"status\":\"QUEUED\",\"imageSize\":0}".formatted(job.id()).getBytes(StandardCharsets.UTF_8),
-                "{\"id\":\"%s\",\"status\":\"DONE\",\"imageSize\":0}".formatted(job.id()).getBytes(StandardCharsets.UTF_8),
+        List<byte[]> bodies = List.of(
+                "not json".getBytes(StandardCharsets.UTF_8),
+                "{\"id\":\"%s\",\"status\":\"QUEUED\",\"imageSize\":0}"
+                        .formatted(job.id())
+                        .getBytes(StandardCharsets.UTF_8),
+                "{\"id\":\"%s\",\"status\":\"DONE\",\"imageSize\":0}"
+                        .formatted(job.id())
+                        .getBytes(StandardCharsets.UTF_8),
                 "{\"id\":\"../etc\",\"status\":\"FAILED\",\"imageSize\":0}".getBytes(StandardCharsets.UTF_8),
                 "null".getBytes(StandardCharsets.UTF_8));
 
@@ -109,8 +116,10 @@ class ResultListenerTest {
     }
 
     private Job queued() {
-        RenderRequest request = new JobRequest("result " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
-        Job job = new Job(JobId.next(), JobStatus.QUEUED, NOW, NOW, request, StorageKeys.image(request), false, null, false);
+        RenderRequest request =
+                new JobRequest("result " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
+        Job job = new Job(
+                JobId.next(), JobStatus.QUEUED, NOW, NOW, request, StorageKeys.image(request), false, null, false);
         jobs.insert(job, "", null, null);
         return job;
     }

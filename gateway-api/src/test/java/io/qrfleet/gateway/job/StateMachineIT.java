@@ -87,10 +87,22 @@ class StateMachineIT extends AbstractGatewayIT {
     void everyJobEndsInOneTerminalStateMatchingWhatItsClientWasTold() throws Exception {
         BrokerProperties noWait = new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO);
         JobPublisher timingOut = new JobPublisher(rabbit, json, noWait, new SimpleMeterRegistry());
-        JobService impatient = new JobService(repository, timingOut, transaction, new SimpleMeterRegistry(), clock, noWait,
+        JobService impatient = new JobService(
+                repository,
+                timingOut,
+                transaction,
+                new SimpleMeterRegistry(),
+                clock,
+                noWait,
                 new CodeProperties(Duration.ofSeconds(5), 20));
-        Janitor janitor = new Janitor(db, transaction, publisher, objects,
-                new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10), json, clock);
+        Janitor janitor = new Janitor(
+                db,
+                transaction,
+                publisher,
+                objects,
+                new JanitorProperties(Duration.ZERO, 2, Duration.ofDays(30), 10),
+                json,
+                clock);
         Map<String, Boolean> toldAccepted = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -114,9 +126,12 @@ class StateMachineIT extends AbstractGatewayIT {
         for (var client : clients) {
             client.get();
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> db.sql("SELECT count(*) FROM jobs WHERE status IN ('QUEUED', 'PROCESSING')")
-                        .query(Long.class).single() == 0);
+                                .query(Long.class)
+                                .single()
+                        == 0);
         running.set(false);
         for (var task : background) {
             task.get();
@@ -137,13 +152,18 @@ class StateMachineIT extends AbstractGatewayIT {
         // late, contradicting and repeated results change nothing
         ended.forEach((id, status) -> {
             rows.report(JobResult.processing(id, null));
-            rows.report(status == JobStatus.DONE ? JobResult.failed(id, null, "late")
-                    : JobResult.done(id, null, rows.imageKey(id), 1));
+            rows.report(
+                    status == JobStatus.DONE
+                            ? JobResult.failed(id, null, "late")
+                            : JobResult.done(id, null, rows.imageKey(id), 1));
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> rabbit.execute(
-                channel -> channel.queueDeclarePassive(Topology.RESULTS_QUEUE).getMessageCount()) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rabbit.execute(channel -> channel.queueDeclarePassive(Topology.RESULTS_QUEUE)
+                                .getMessageCount())
+                        == 0);
         Thread.sleep(500); // the last result taken may still be being applied
-        ended.forEach((id, status) -> assertThat(rows.status(id)).as("job %s", id).hasValue(status));
+        ended.forEach(
+                (id, status) -> assertThat(rows.status(id)).as("job %s", id).hasValue(status));
     }
 
     private Void submit(JobService through, String content, Map<String, Boolean> toldAccepted) {
@@ -152,8 +172,10 @@ class StateMachineIT extends AbstractGatewayIT {
             toldAccepted.put(job.id(), true);
         } catch (ServiceUnavailableException e) {
             // the job's id is not told to the client; find it by its content
-            String id = db.sql("SELECT id FROM jobs WHERE request->>'content' = :content").param("content", content)
-                    .query(String.class).single();
+            String id = db.sql("SELECT id FROM jobs WHERE request->>'content' = :content")
+                    .param("content", content)
+                    .query(String.class)
+                    .single();
             toldAccepted.put(id, false);
         }
         return null;
@@ -168,8 +190,10 @@ class StateMachineIT extends AbstractGatewayIT {
             }
             JobMessage job = json.readValue(message.getBody(), JobMessage.class);
             String image = io.qrfleet.contract.StorageKeys.image(job.request());
-            List<JobResult> results = new ArrayList<>(List.of(JobResult.processing(job.jobId(), null),
-                    JobResult.done(job.jobId(), null, image, 100), JobResult.done(job.jobId(), null, image, 100)));
+            List<JobResult> results = new ArrayList<>(List.of(
+                    JobResult.processing(job.jobId(), null),
+                    JobResult.done(job.jobId(), null, image, 100),
+                    JobResult.done(job.jobId(), null, image, 100)));
             if (ThreadLocalRandom.current().nextInt(4) == 0) {
                 results.add(JobResult.failed(job.jobId(), null, "worker gave up"));
             }

@@ -54,8 +54,14 @@ class JanitorIT extends AbstractGatewayIT {
 
     @BeforeEach
     void setUp() {
-        janitor = new Janitor(db, transaction, publisher, objects,
-                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2), json, clock);
+        janitor = new Janitor(
+                db,
+                transaction,
+                publisher,
+                objects,
+                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2),
+                json,
+                clock);
         db.sql("DELETE FROM jobs").update();
         db.sql("DELETE FROM images").update();
     }
@@ -69,7 +75,9 @@ class JanitorIT extends AbstractGatewayIT {
         assertThat(janitor.run().republished()).isEqualTo(1);
         Message message = queue.receive();
         assertThat(json.readValue(message.getBody(), JobMessage.class).jobId()).isEqualTo(stuck);
-        assertThat(janitor.run().republished()).as("not again within the threshold").isZero();
+        assertThat(janitor.run().republished())
+                .as("not again within the threshold")
+                .isZero();
         assertThat(queue.messageCount()).isZero();
 
         age("updated_at", stuck, "20 minutes");
@@ -79,8 +87,11 @@ class JanitorIT extends AbstractGatewayIT {
 
         assertThat(last.failed()).isEqualTo(1);
         assertThat(rows.status(stuck)).hasValue(JobStatus.FAILED);
-        assertThat(db.sql("SELECT error FROM jobs WHERE id = :id").param("id", UUID.fromString(stuck))
-                .query(String.class).single()).isEqualTo("stuck in PROCESSING after 3 publishes");
+        assertThat(db.sql("SELECT error FROM jobs WHERE id = :id")
+                        .param("id", UUID.fromString(stuck))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("stuck in PROCESSING after 3 publishes");
         assertThat(rows.status(fresh)).hasValue(JobStatus.QUEUED);
     }
 
@@ -95,7 +106,9 @@ class JanitorIT extends AbstractGatewayIT {
         for (RenderRequest request : new RenderRequest[] {kept, orphan, recent}) {
             objects.put(StorageKeys.image(request), new byte[] {1}, "image/png");
             db.sql("INSERT INTO images (key, size, last_used) VALUES (:key, 1, now() - CAST(:age AS interval))")
-                    .param("key", StorageKeys.image(request)).param("age", request == recent ? "1 day" : "40 days").update();
+                    .param("key", StorageKeys.image(request))
+                    .param("age", request == recent ? "1 day" : "40 days")
+                    .update();
         }
 
         JanitorReport report = janitor.run();
@@ -106,7 +119,8 @@ class JanitorIT extends AbstractGatewayIT {
         assertThat(objects.size(StorageKeys.image(orphan))).isEmpty();
         assertThat(objects.size(StorageKeys.image(kept))).hasValue(1);
         assertThat(objects.size(StorageKeys.image(recent))).hasValue(1);
-        assertThat(db.sql("SELECT count(*) FROM images").query(Long.class).single()).isEqualTo(2);
+        assertThat(db.sql("SELECT count(*) FROM images").query(Long.class).single())
+                .isEqualTo(2);
         assertThat(report.jobs()).containsEntry("DONE", 1L);
     }
 
@@ -119,18 +133,29 @@ class JanitorIT extends AbstractGatewayIT {
         assertThat(janitor.run().adoptedImages()).as("within retention").isZero();
         assertThat(objects.size(key)).hasValue(1);
 
-        JanitorReport later = new Janitor(db, transaction, publisher, objects,
-                new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2), json,
-                Clock.offset(clock, Duration.ofDays(31))).run();
+        JanitorReport later = new Janitor(
+                        db,
+                        transaction,
+                        publisher,
+                        objects,
+                        new JanitorProperties(Duration.ofMinutes(15), 3, Duration.ofDays(30), 2),
+                        json,
+                        Clock.offset(clock, Duration.ofDays(31)))
+                .run();
 
         assertThat(later.adoptedImages()).isPositive();
         assertThat(objects.size(key)).isEmpty();
-        assertThat(db.sql("SELECT count(*) FROM images WHERE key = :key").param("key", key).query(Long.class).single())
+        assertThat(db.sql("SELECT count(*) FROM images WHERE key = :key")
+                        .param("key", key)
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
     private void age(String column, String id, String by) {
         db.sql("UPDATE jobs SET " + column + " = " + column + " - CAST(:by AS interval) WHERE id = :id")
-                .param("by", by).param("id", UUID.fromString(id)).update();
+                .param("by", by)
+                .param("id", UUID.fromString(id))
+                .update();
     }
 }

@@ -17,15 +17,25 @@ class JanitorProcessIT {
         File jar;
         try (var files = Files.list(Path.of("target"))) {
             jar = files.filter(p -> p.getFileName().toString().matches("gateway-api-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow().toFile();
+                    .findFirst()
+                    .orElseThrow()
+                    .toFile();
         }
         Path log = Files.createTempFile("janitor", ".log");
         String[] database = TestServices.postgres();
         String schema = "qr_it_janitor_process";
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-                "-jar", jar.getPath(), JanitorCommand.ARGUMENT).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPRING_DATASOURCE_URL", database[0] + (database[0].contains("?") ? "&" : "?")
-                + "currentSchema=" + schema);
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx64m",
+                        "-jar",
+                        jar.getPath(),
+                        JanitorCommand.ARGUMENT)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .put(
+                        "SPRING_DATASOURCE_URL",
+                        database[0] + (database[0].contains("?") ? "&" : "?") + "currentSchema=" + schema);
         builder.environment().put("SPRING_DATASOURCE_USERNAME", database[1]);
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", database[2]);
         builder.environment().put("SPRING_FLYWAY_SCHEMAS", schema);
@@ -35,7 +45,9 @@ class JanitorProcessIT {
         builder.environment().put("QR_STORAGE_SECRET_KEY", TestServices.s3SecretKey());
         Process janitor = builder.start();
         try {
-            assertThat(janitor.waitFor(90, TimeUnit.SECONDS)).as("janitor did not finish").isTrue();
+            assertThat(janitor.waitFor(90, TimeUnit.SECONDS))
+                    .as("janitor did not finish")
+                    .isTrue();
             assertThat(janitor.exitValue()).as(Files.readString(log)).isZero();
             assertThat(Files.readString(log)).contains("Janitor finished: {").doesNotContain("Tomcat started");
         } finally {

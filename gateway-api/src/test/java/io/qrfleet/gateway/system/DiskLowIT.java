@@ -16,7 +16,8 @@ class DiskLowIT extends AbstractGatewayIT {
         HttpResponse<String> response = http.get("/api/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"broker\":{\"status\":\"UP\"}", "\"storage\":{\"status\":\"UP\"}")
+        assertThat(response.body())
+                .contains("\"broker\":{\"status\":\"UP\"}", "\"storage\":{\"status\":\"UP\"}")
                 .containsPattern("\"disk\":\\{[^}]*\"status\":\"DOWN\"");
     }
 }

@@ -45,7 +45,8 @@ class PublisherThreadsIT {
         List<String> rows = IntStream.range(0, 10_000).mapToObj(i -> "row-" + i).toList();
         publisher.publishAll(Topology.BULK_ROUTING_KEY, rows, id -> id);
 
-        assertThat(threads.getPeakThreadCount() - before).as("threads started while 10,000 confirms came in")
+        assertThat(threads.getPeakThreadCount() - before)
+                .as("threads started while 10,000 confirms came in")
                 .isLessThan(20);
     }
 }

@@ -25,9 +25,23 @@ class CanonicalPathIT extends AbstractGatewayIT {
     final TestQueue queue = TestQueue.interactive();
 
     @ParameterizedTest
-    @ValueSource(strings = {"/%61pi/v1/jobs", "/api/v1/%6Aobs", "/api/v1/jobs%2F", "/api/v1/jobs;x=1", "/api;x=1/v1/jobs",
-        "/api//v1/jobs", "//api/v1/jobs", "/api/v1/jobs/", "/api/v1/./jobs", "/api/v1/x/../jobs", "/api/./v1/jobs",
-        "/api/v1/%2e/jobs", "/api/v1/jobs%20", "/api/v1/batches/../jobs"})
+    @ValueSource(
+            strings = {
+                "/%61pi/v1/jobs",
+                "/api/v1/%6Aobs",
+                "/api/v1/jobs%2F",
+                "/api/v1/jobs;x=1",
+                "/api;x=1/v1/jobs",
+                "/api//v1/jobs",
+                "//api/v1/jobs",
+                "/api/v1/jobs/",
+                "/api/v1/./jobs",
+                "/api/v1/x/../jobs",
+                "/api/./v1/jobs",
+                "/api/v1/%2e/jobs",
+                "/api/v1/jobs%20",
+                "/api/v1/batches/../jobs"
+            })
     void anotherSpellingOfTheSubmitPathIsRefusedEvenWithAKey(String target) {
         HttpResponse<String> withKey = http.postJson(target, BODY, "X-API-Key", KEY);
         HttpResponse<String> withoutKey = http.postJson(target, BODY);
@@ -40,6 +54,7 @@ class CanonicalPathIT extends AbstractGatewayIT {
 
     @Test
     void theCanonicalPathIsAccepted() {
-        assertThat(http.postJson("/api/v1/jobs", BODY, "X-API-Key", KEY).statusCode()).isEqualTo(202);
+        assertThat(http.postJson("/api/v1/jobs", BODY, "X-API-Key", KEY).statusCode())
+                .isEqualTo(202);
     }
 }

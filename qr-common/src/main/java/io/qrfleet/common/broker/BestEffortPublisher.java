@@ -32,8 +32,13 @@ public class BestEffortPublisher implements AutoCloseable {
 
     private final RabbitTemplate rabbit;
     private final JsonMapper json;
-    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG), Thread.ofVirtual().name("best-effort-publisher").factory(),
+    private final ExecutorService sender = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BACKLOG),
+            Thread.ofVirtual().name("best-effort-publisher").factory(),
             (message, pool) -> log.warn("Message dropped: {} are waiting for the broker", BACKLOG));
 
     public BestEffortPublisher(RabbitTemplate rabbit, JsonMapper json) {

@@ -23,5 +23,4 @@ public record BrokerProperties(
         @DefaultValue("10000") @Min(1) int interactiveMaxLength,
         @DefaultValue("100000") @Min(1) int bulkMaxLength,
         @DefaultValue("200000") @Min(1) int resultsMaxLength,
-        @DefaultValue("5s") Duration confirmTimeout) {
-}
+        @DefaultValue("5s") Duration confirmTimeout) {}

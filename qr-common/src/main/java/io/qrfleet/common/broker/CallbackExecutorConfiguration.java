@@ -23,8 +23,12 @@ public class CallbackExecutorConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof AbstractConnectionFactory factory) {
-                    factory.setExecutor(Executors.newFixedThreadPool(CALLBACK_THREADS,
-                            Thread.ofPlatform().name("amqp-callback-", 1).daemon().factory()));
+                    factory.setExecutor(Executors.newFixedThreadPool(
+                            CALLBACK_THREADS,
+                            Thread.ofPlatform()
+                                    .name("amqp-callback-", 1)
+                                    .daemon()
+                                    .factory()));
                 }
                 return bean;
             }

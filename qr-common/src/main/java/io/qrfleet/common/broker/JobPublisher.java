@@ -83,7 +83,8 @@ public class JobPublisher {
         } catch (AmqpException e) {
             throw new PublishRefusedException("broker_unavailable", "The message broker is unreachable.", e);
         } catch (TimeoutException e) {
-            throw new PublishRefusedException("confirm_timeout", "The message broker did not confirm the job in time.", e);
+            throw new PublishRefusedException(
+                    "confirm_timeout", "The message broker did not confirm the job in time.", e);
         } catch (ExecutionException e) {
             throw new PublishRefusedException("broker_unavailable", "The message broker failed to confirm the job.", e);
         } catch (InterruptedException e) {
@@ -102,7 +103,8 @@ public class JobPublisher {
 
     private static void check(CorrelationData correlation, CorrelationData.Confirm confirm) {
         if (correlation.getReturned() != null) {
-            throw new PublishRefusedException("unroutable", "The job queue is missing (message returned by the broker).");
+            throw new PublishRefusedException(
+                    "unroutable", "The job queue is missing (message returned by the broker).");
         }
         if (!confirm.ack()) {
             // with x-overflow=reject-publish a full queue answers with a nack

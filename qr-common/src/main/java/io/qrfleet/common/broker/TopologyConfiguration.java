@@ -31,14 +31,26 @@ public class TopologyConfiguration {
 
     @Bean
     Declarables qrTopology(BrokerProperties properties) {
-        DirectExchange jobs = ExchangeBuilder.directExchange(Topology.EXCHANGE).durable(true).build();
-        DirectExchange dlx = ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE).durable(true).build();
+        DirectExchange jobs =
+                ExchangeBuilder.directExchange(Topology.EXCHANGE).durable(true).build();
+        DirectExchange dlx = ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE)
+                .durable(true)
+                .build();
         Queue interactive = workQueue(Topology.INTERACTIVE_QUEUE, properties.interactiveMaxLength(), properties);
         Queue bulk = workQueue(Topology.BULK_QUEUE, properties.bulkMaxLength(), properties);
         Queue results = workQueue(Topology.RESULTS_QUEUE, properties.resultsMaxLength(), properties);
         Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).quorum().build();
-        FanoutExchange events = ExchangeBuilder.fanoutExchange(Topology.EVENTS_EXCHANGE).durable(true).build();
-        return new Declarables(jobs, dlx, events, interactive, bulk, results, dead,
+        FanoutExchange events = ExchangeBuilder.fanoutExchange(Topology.EVENTS_EXCHANGE)
+                .durable(true)
+                .build();
+        return new Declarables(
+                jobs,
+                dlx,
+                events,
+                interactive,
+                bulk,
+                results,
+                dead,
                 bind(interactive, jobs, Topology.INTERACTIVE_ROUTING_KEY),
                 bind(bulk, jobs, Topology.BULK_ROUTING_KEY),
                 bind(results, jobs, Topology.RESULTS_ROUTING_KEY),
@@ -56,7 +68,8 @@ public class TopologyConfiguration {
     }
 
     @Bean
-    JobPublisher jobPublisher(RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
+    JobPublisher jobPublisher(
+            RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
         return new JobPublisher(rabbit, json, properties, meters);
     }
 

@@ -76,8 +76,14 @@ public class ObjectStore {
 
     public void put(String key, byte[] bytes, String contentType) {
         ensureBucket();
-        call("PUT " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .data(bytes, bytes.length).contentType(contentType).build()));
+        call(
+                "PUT " + key,
+                () -> client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .data(bytes, bytes.length)
+                        .contentType(contentType)
+                        .build()));
     }
 
     public Optional<byte[]> get(String key) {
@@ -94,9 +100,12 @@ public class ObjectStore {
     public Optional<StoredObject> open(String key) {
         ensureBucket();
         return absentIfNotFound("GET " + key, () -> {
-            GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            GetObjectResponse response = client.getObject(
+                    GetObjectArgs.builder().bucket(bucket).object(key).build());
             String length = response.headers().get("Content-Length");
-            return new StoredObject(response, length == null ? -1 : Long.parseLong(length),
+            return new StoredObject(
+                    response,
+                    length == null ? -1 : Long.parseLong(length),
                     response.headers().get("Content-Type"));
         });
     }
@@ -104,14 +113,19 @@ public class ObjectStore {
     /** The object's size in bytes, or empty if it does not exist. */
     public OptionalLong size(String key) {
         ensureBucket();
-        return absentIfNotFound("HEAD " + key,
-                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size())
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        return absentIfNotFound(
+                        "HEAD " + key,
+                        () -> client.statObject(StatObjectArgs.builder()
+                                        .bucket(bucket)
+                                        .object(key)
+                                        .build())
+                                .size())
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     /** An object as a listing shows it. */
-    public record Listed(String key, long size, Instant lastModified) {
-    }
+    public record Listed(String key, long size, Instant lastModified) {}
 
     /**
      * Every object under {@code prefix}, in pages of up to {@code pageSize}, fetched as they are
@@ -119,8 +133,12 @@ public class ObjectStore {
      */
     public Iterable<List<Listed>> list(String prefix, int pageSize) {
         ensureBucket();
-        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                .recursive(true).maxKeys(pageSize).build());
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(prefix)
+                .recursive(true)
+                .maxKeys(pageSize)
+                .build());
         return () -> new Iterator<>() {
             private final Iterator<Result<Item>> next = items.iterator();
 
@@ -134,7 +152,8 @@ public class ObjectStore {
                 List<Listed> page = new ArrayList<>(pageSize);
                 while (page.size() < pageSize && hasNext()) {
                     Item item = call("LIST " + prefix, () -> next.next().get());
-                    page.add(new Listed(item.objectName(), item.size(), item.lastModified().toInstant()));
+                    page.add(new Listed(
+                            item.objectName(), item.size(), item.lastModified().toInstant()));
                 }
                 return page;
             }
@@ -144,7 +163,8 @@ public class ObjectStore {
     public void delete(String key) {
         ensureBucket();
         call("DELETE " + key, () -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
     }
@@ -167,8 +187,11 @@ public class ObjectStore {
         try {
             return s3Call.run();
         } catch (ErrorResponseException e) {
-            throw new StorageException("storage request failed: " + what + " answered "
-                    + (e.response() == null ? "" : e.response().code() + " ") + e.errorResponse().code(), e);
+            throw new StorageException(
+                    "storage request failed: " + what + " answered "
+                            + (e.response() == null ? "" : e.response().code() + " ")
+                            + e.errorResponse().code(),
+                    e);
         } catch (MinioException | RuntimeException e) {
             throw new StorageException("storage unreachable: " + what + ": " + rootCause(e), e);
         }

@@ -34,7 +34,8 @@ public class StorageConfiguration {
      */
     @Bean
     MinioClient minioClient(StorageProperties properties) {
-        Dispatcher dispatcher = new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("s3-", 0).factory()));
+        Dispatcher dispatcher = new Dispatcher(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("s3-", 0).factory()));
         dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
         dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
         OkHttpClient http = new OkHttpClient.Builder()
@@ -59,7 +60,8 @@ public class StorageConfiguration {
             try {
                 objects.ensureBucket();
             } catch (StorageException e) {
-                LoggerFactory.getLogger(StorageConfiguration.class).warn("Bucket not ready at start-up: {}", e.getMessage());
+                LoggerFactory.getLogger(StorageConfiguration.class)
+                        .warn("Bucket not ready at start-up: {}", e.getMessage());
             }
         };
     }

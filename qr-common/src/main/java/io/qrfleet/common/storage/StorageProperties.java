@@ -21,5 +21,4 @@ public record StorageProperties(
         @DefaultValue("us-east-1") @NotBlank String region,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("10s") Duration writeTimeout) {
-}
+        @DefaultValue("10s") Duration writeTimeout) {}

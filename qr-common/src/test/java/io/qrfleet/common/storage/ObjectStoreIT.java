@@ -26,8 +26,15 @@ class ObjectStoreIT {
     private final String bucket = "qr-store-it-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static ObjectStore store(String endpoint, String secretKey, String bucket) {
-        var properties = new StorageProperties(endpoint, TestServices.s3AccessKey(), secretKey, bucket, "us-east-1",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        var properties = new StorageProperties(
+                endpoint,
+                TestServices.s3AccessKey(),
+                secretKey,
+                bucket,
+                "us-east-1",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
         StorageConfiguration configuration = new StorageConfiguration();
         return configuration.objectStore(configuration.minioClient(properties), properties);
     }
@@ -77,8 +84,10 @@ class ObjectStoreIT {
     void aRefusedSignatureIsAStorageExceptionNamingTheS3Code() {
         ObjectStore store = store(TestServices.s3Endpoint(), "not-the-secret", bucket);
 
-        assertThatThrownBy(store::createBucketIfMissing).isInstanceOf(StorageException.class)
-                .hasMessageContaining("HEAD " + bucket).hasMessageContaining("403");
+        assertThatThrownBy(store::createBucketIfMissing)
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("HEAD " + bucket)
+                .hasMessageContaining("403");
     }
 
     @Test
@@ -88,8 +97,10 @@ class ObjectStoreIT {
             closedPort = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> store("http://127.0.0.1:" + closedPort, "secret", bucket).size("k"))
-                .isInstanceOf(StorageException.class).hasMessageContaining("unreachable");
+        assertThatThrownBy(() -> store("http://127.0.0.1:" + closedPort, "secret", bucket)
+                        .size("k"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("unreachable");
     }
 
     @Test
@@ -100,8 +111,11 @@ class ObjectStoreIT {
 
             // the timeout surfaces as okio's SocketTimeoutException or, when its watchdog closes
             // the socket first, as "Socket closed": either way the call ends
-            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(store::createBucketIfMissing)
-                    .isInstanceOf(StorageException.class).hasMessageContaining("storage unreachable: HEAD " + bucket));
+            assertTimeoutPreemptively(
+                    HANG_GUARD,
+                    () -> assertThatThrownBy(store::createBucketIfMissing)
+                            .isInstanceOf(StorageException.class)
+                            .hasMessageContaining("storage unreachable: HEAD " + bucket));
         }
     }
 
@@ -111,8 +125,11 @@ class ObjectStoreIT {
             Thread.ofVirtual().start(() -> serve(server, true));
             ObjectStore store = store("http://127.0.0.1:" + server.getLocalPort(), "secret", bucket);
 
-            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(() -> store.get("codes/x.png"))
-                    .isInstanceOf(StorageException.class).hasMessageContaining("reading codes/x.png failed"));
+            assertTimeoutPreemptively(
+                    HANG_GUARD,
+                    () -> assertThatThrownBy(() -> store.get("codes/x.png"))
+                            .isInstanceOf(StorageException.class)
+                            .hasMessageContaining("reading codes/x.png failed"));
         }
     }
 
@@ -139,8 +156,9 @@ class ObjectStoreIT {
                 String method = line.split(" ")[0];
                 while (!in.readLine().isEmpty()) { // the rest of the request head
                 }
-                out.write((method.equals("HEAD") ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
-                        : "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\n\r\nabc")
+                out.write((method.equals("HEAD")
+                                ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                : "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\n\r\nabc")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }

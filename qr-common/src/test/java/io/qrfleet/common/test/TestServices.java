@@ -29,14 +29,14 @@ public final class TestServices {
     /** The compose file's pin; {@code QR_TEST_POSTGRES_IMAGE} overrides it. */
     static final String POSTGRES_IMAGE = "postgres:17.6-alpine";
     /** MinIOContainer accepts only images declared compatible with this name; nothing pulls it. */
-    private static final String MINIO_NAME_TESTCONTAINERS_CHECKS = "minio/minio"; // the Docker Hub image itself was deleted
+    private static final String MINIO_NAME_TESTCONTAINERS_CHECKS =
+            "minio/minio"; // the Docker Hub image itself was deleted
 
     private static RabbitMQContainer rabbit;
     private static MinIOContainer minio;
     private static PostgreSQLContainer postgres;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     public static synchronized String rabbitUri() {
         String uri = System.getenv("QR_TEST_RABBITMQ_URI");
@@ -66,7 +66,9 @@ public final class TestServices {
     private static synchronized String s3(String part) {
         String endpoint = System.getenv("QR_TEST_S3_ENDPOINT");
         if (endpoint != null && !endpoint.isBlank()) {
-            return part.equals("ENDPOINT") ? endpoint : System.getenv().getOrDefault("QR_TEST_S3_" + part, "minioadmin");
+            return part.equals("ENDPOINT")
+                    ? endpoint
+                    : System.getenv().getOrDefault("QR_TEST_S3_" + part, "minioadmin");
         }
         requireDockerOutsideCi("QR_TEST_S3_ENDPOINT");
         if (minio == null) {
@@ -85,8 +87,11 @@ public final class TestServices {
     public static synchronized String[] postgres() {
         String url = System.getenv("QR_TEST_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
-            return new String[] {url, System.getenv().getOrDefault("QR_TEST_POSTGRES_USER", "postgres"),
-                System.getenv().getOrDefault("QR_TEST_POSTGRES_PASSWORD", "")};
+            return new String[] {
+                url,
+                System.getenv().getOrDefault("QR_TEST_POSTGRES_USER", "postgres"),
+                System.getenv().getOrDefault("QR_TEST_POSTGRES_PASSWORD", "")
+            };
         }
         requireDockerOutsideCi("QR_TEST_POSTGRES_URL");
         if (postgres == null) {
@@ -129,14 +134,18 @@ public final class TestServices {
                     "qr.storage.bucket", name.replace('_', '-')));
             if (ClassUtils.isPresent("org.postgresql.Driver", context.getClassLoader())) {
                 String[] database = postgres();
-                services.put("spring.datasource.url", database[0] + (database[0].contains("?") ? "&" : "?")
-                        + "currentSchema=" + name);
+                services.put(
+                        "spring.datasource.url",
+                        database[0] + (database[0].contains("?") ? "&" : "?") + "currentSchema=" + name);
                 services.put("spring.datasource.username", database[1]);
                 services.put("spring.datasource.password", database[2]);
                 services.put("spring.flyway.schemas", name);
             }
-            context.getEnvironment().getPropertySources().addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
-                    new MapPropertySource("qrTestServices", services));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addAfter(
+                            TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+                            new MapPropertySource("qrTestServices", services));
         }
     }
 }

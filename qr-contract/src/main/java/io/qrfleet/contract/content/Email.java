@@ -34,7 +34,9 @@ public record Email(String to, String subject, String body) implements TypedCont
      * (the form encoding's '+' for a space becomes %20, and its unencoded '*' and encoded '~' are put right).
      */
     static String percent(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 }

@@ -30,7 +30,8 @@ final class Fields {
     /** Checks a phone number in its compacted form ({@link #compactPhone}), which is what gets encoded. */
     void phone(String field, String value) {
         if (present(field, value) && !PHONE.matcher(compactPhone(value)).matches()) {
-            violations.add(new Violation("data." + field,
+            violations.add(new Violation(
+                    "data." + field,
                     "must be a phone number such as +44 20 7946 0958: an optional +, then 3 to 32 digits, * or #"
                             + " (spaces, brackets, dots, dashes and slashes are dropped)"));
         }
@@ -43,8 +44,10 @@ final class Fields {
 
     void email(String field, String value) {
         if (present(field, value) && !isEmail(value)) {
-            violations.add(new Violation("data." + field, "must be an e-mail address such as ann@example.com, at most "
-                    + MAX_EMAIL_LENGTH + " characters, without spaces or any of " + NOT_IN_EMAIL));
+            violations.add(new Violation(
+                    "data." + field,
+                    "must be an e-mail address such as ann@example.com, at most " + MAX_EMAIL_LENGTH
+                            + " characters, without spaces or any of " + NOT_IN_EMAIL));
         }
     }
 
@@ -62,7 +65,9 @@ final class Fields {
         int dotAfterAt = -1;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || NOT_IN_EMAIL.indexOf(c) >= 0
+            if (Character.isWhitespace(c)
+                    || Character.isISOControl(c)
+                    || NOT_IN_EMAIL.indexOf(c) >= 0
                     || (c == '@' && at >= 0)) {
                 return false;
             }

@@ -15,9 +15,13 @@ public record Geo(BigDecimal lat, BigDecimal lon) implements TypedContent {
     @Override
     public List<Violation> validate() {
         Fields fields = new Fields();
-        fields.check(lat != null && lat.abs().compareTo(BigDecimal.valueOf(90)) <= 0, "lat",
+        fields.check(
+                lat != null && lat.abs().compareTo(BigDecimal.valueOf(90)) <= 0,
+                "lat",
                 "must be a latitude between -90 and 90");
-        fields.check(lon != null && lon.abs().compareTo(BigDecimal.valueOf(180)) <= 0, "lon",
+        fields.check(
+                lon != null && lon.abs().compareTo(BigDecimal.valueOf(180)) <= 0,
+                "lon",
                 "must be a longitude between -180 and 180");
         return fields.violations();
     }

@@ -8,8 +8,16 @@ import java.util.List;
  * in every text value (name, organisation, title, url, address, note). Phone numbers are compacted
  * (spaces, brackets, dots, dashes, slashes dropped); only the name is required.
  */
-public record VCard(String name, String organisation, String title, List<String> phones, List<String> emails,
-        String url, String address, String note) implements TypedContent {
+public record VCard(
+        String name,
+        String organisation,
+        String title,
+        List<String> phones,
+        List<String> emails,
+        String url,
+        String address,
+        String note)
+        implements TypedContent {
 
     private static final String CRLF = "\r\n";
 
@@ -28,9 +36,16 @@ public record VCard(String name, String organisation, String title, List<String>
 
     @Override
     public String encode() {
-        StringBuilder out = new StringBuilder("BEGIN:VCARD").append(CRLF).append("VERSION:3.0").append(CRLF)
-                .append("N:").append(text(name)).append(CRLF)
-                .append("FN:").append(text(name)).append(CRLF);
+        StringBuilder out = new StringBuilder("BEGIN:VCARD")
+                .append(CRLF)
+                .append("VERSION:3.0")
+                .append(CRLF)
+                .append("N:")
+                .append(text(name))
+                .append(CRLF)
+                .append("FN:")
+                .append(text(name))
+                .append(CRLF);
         optional(out, "ORG:", organisation);
         optional(out, "TITLE:", title);
         for (String phone : phones == null ? List.<String>of() : phones) {
@@ -55,6 +70,9 @@ public record VCard(String name, String organisation, String title, List<String>
 
     private static String text(String value) {
         // every line break, a bare carriage return too, becomes \n: none may end the property early
-        return Fields.escape(value, "\\,;").replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n");
+        return Fields.escape(value, "\\,;")
+                .replace("\r\n", "\\n")
+                .replace("\r", "\\n")
+                .replace("\n", "\\n");
     }
 }

@@ -18,7 +18,9 @@ public record Wifi(String ssid, String password, String encryption, Boolean hidd
         Fields fields = new Fields();
         fields.present("ssid", ssid);
         String type = type();
-        fields.check(type.equals("WPA") || type.equals("WEP") || type.equals("nopass"), "encryption",
+        fields.check(
+                type.equals("WPA") || type.equals("WEP") || type.equals("nopass"),
+                "encryption",
                 "must be WPA, WEP or nopass");
         if (!type.equals("nopass")) {
             fields.present("password", password);
@@ -28,7 +30,11 @@ public record Wifi(String ssid, String password, String encryption, Boolean hidd
 
     @Override
     public String encode() {
-        StringBuilder out = new StringBuilder("WIFI:T:").append(type()).append(";S:").append(Fields.escape(ssid, SPECIALS)).append(';');
+        StringBuilder out = new StringBuilder("WIFI:T:")
+                .append(type())
+                .append(";S:")
+                .append(Fields.escape(ssid, SPECIALS))
+                .append(';');
         if (!type().equals("nopass")) {
             out.append("P:").append(Fields.escape(password, SPECIALS)).append(';');
         }

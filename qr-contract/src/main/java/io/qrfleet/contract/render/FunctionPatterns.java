@@ -9,8 +9,7 @@ import com.google.zxing.qrcode.decoder.Version;
  */
 final class FunctionPatterns {
 
-    private FunctionPatterns() {
-    }
+    private FunctionPatterns() {}
 
     /** Row-major, {@code n * n}: 1 where a data (or remainder) bit sits, 0 on function patterns. */
     static byte[] dataModules(Version version) {

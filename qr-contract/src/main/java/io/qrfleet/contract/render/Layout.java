@@ -13,7 +13,8 @@ record Layout(int size, int scale, int offset, int modules) {
         int modules = matrix.getWidth();
         int scale = size / (modules + 2 * margin);
         if (scale < 1) {
-            throw new IllegalArgumentException("size " + size + " cannot hold " + modules + " modules and margin " + margin);
+            throw new IllegalArgumentException(
+                    "size " + size + " cannot hold " + modules + " modules and margin " + margin);
         }
         int offset = (size - modules * scale) / 2;
         return new Layout(size, scale, offset, modules);

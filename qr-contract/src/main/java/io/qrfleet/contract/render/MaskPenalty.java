@@ -8,8 +8,7 @@ package io.qrfleet.contract.render;
  */
 final class MaskPenalty {
 
-    private MaskPenalty() {
-    }
+    private MaskPenalty() {}
 
     /** Scores a symbol given as {@code words} 64-module words per row and per column (bit x of a row is module x). */
     static int score(long[] rows, long[] cols, int n, int words) {
@@ -39,8 +38,10 @@ final class MaskPenalty {
     private static int runs(long[] a, int base, int words, int n) {
         int penalty = 0;
         for (int i = 0; i < words; i++) {
-            long window = equal(a, base, words, i, 0, n) & equal(a, base, words, i, 1, n)
-                    & equal(a, base, words, i, 2, n) & equal(a, base, words, i, 3, n);
+            long window = equal(a, base, words, i, 0, n)
+                    & equal(a, base, words, i, 1, n)
+                    & equal(a, base, words, i, 2, n)
+                    & equal(a, base, words, i, 3, n);
             long starts = window & ~equal(a, base, words, i, -1, n);
             penalty += Long.bitCount(window) + 2 * Long.bitCount(starts);
         }
@@ -56,14 +57,24 @@ final class MaskPenalty {
     private static int finderLike(long[] a, int base, int words, int n) {
         int count = 0;
         for (int i = 0; i < words; i++) {
-            long pattern = word(a, base, words, i, 0) & ~word(a, base, words, i, 1) & word(a, base, words, i, 2)
-                    & word(a, base, words, i, 3) & word(a, base, words, i, 4) & ~word(a, base, words, i, 5)
+            long pattern = word(a, base, words, i, 0)
+                    & ~word(a, base, words, i, 1)
+                    & word(a, base, words, i, 2)
+                    & word(a, base, words, i, 3)
+                    & word(a, base, words, i, 4)
+                    & ~word(a, base, words, i, 5)
                     & word(a, base, words, i, 6);
             if (pattern != 0) {
-                long before = ~(word(a, base, words, i, -4) | word(a, base, words, i, -3)
-                        | word(a, base, words, i, -2) | word(a, base, words, i, -1)) & valid(i, 4, n - 1);
-                long after = ~(word(a, base, words, i, 7) | word(a, base, words, i, 8)
-                        | word(a, base, words, i, 9) | word(a, base, words, i, 10)) & valid(i, 0, n - 11);
+                long before = ~(word(a, base, words, i, -4)
+                                | word(a, base, words, i, -3)
+                                | word(a, base, words, i, -2)
+                                | word(a, base, words, i, -1))
+                        & valid(i, 4, n - 1);
+                long after = ~(word(a, base, words, i, 7)
+                                | word(a, base, words, i, 8)
+                                | word(a, base, words, i, 9)
+                                | word(a, base, words, i, 10))
+                        & valid(i, 0, n - 11);
                 count += Long.bitCount(pattern & (before | after));
             }
         }

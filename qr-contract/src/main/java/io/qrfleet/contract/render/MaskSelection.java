@@ -20,14 +20,15 @@ final class MaskSelection {
     private static final int MAX_WORDS = 3;
     /** [mask][(y % 12) * 3 + word]: the modules of row y the mask inverts; COLUMN_TILES likewise for column x. */
     private static final long[][] ROW_TILES = tiles(false);
+
     private static final long[][] COLUMN_TILES = tiles(true);
     /** Format information cells (x, y) of the copy around the top-left finder, least significant bit first. */
     private static final int[][] FORMAT_CELLS = {
-            {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8},
-            {1, 8}, {0, 8}};
+        {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8},
+        {0, 8}
+    };
 
-    private MaskSelection() {
-    }
+    private MaskSelection() {}
 
     /** Re-masks {@code code}, as built by zxing with any one mask, with the best of the eight. */
     static void apply(QRCode code) {
@@ -91,7 +92,8 @@ final class MaskSelection {
     }
 
     /** The 15-bit BCH-protected level and mask (§7.9), in both copies, as zxing places them. */
-    private static void writeFormat(long[] rows, long[] columns, int n, int words, ErrorCorrectionLevel level, int mask) {
+    private static void writeFormat(
+            long[] rows, long[] columns, int n, int words, ErrorCorrectionLevel level, int mask) {
         int info = (level.getBits() << 3) | mask;
         int remainder = info << 10;
         for (int bit = 14; bit >= 10; bit--) {

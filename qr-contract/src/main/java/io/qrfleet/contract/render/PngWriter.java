@@ -23,19 +23,34 @@ final class PngWriter {
     /** Measured against levels 1 to 9, the FILTERED strategy and the Up filter: see bench/README.md. */
     private static final int ZLIB_LEVEL = 6;
 
-    private PngWriter() {
-    }
+    private PngWriter() {}
 
     static byte[] write(ByteMatrix matrix, Layout layout, int foreground, int background) {
         int size = layout.size();
         Compressed idat = deflate(scanlines(matrix, layout));
         ByteBuffer png = ByteBuffer.allocate(SIGNATURE.length + (12 + 13) + (12 + 6) + (12 + idat.length()) + 12);
         png.put(SIGNATURE);
-        chunk(png, IHDR, ByteBuffer.allocate(13).putInt(size).putInt(size)
-                .put((byte) 1).put((byte) 3).put((byte) 0).put((byte) 0).put((byte) 0).array(), 13);
-        chunk(png, PLTE, new byte[] {
-                (byte) (background >> 16), (byte) (background >> 8), (byte) background,
-                (byte) (foreground >> 16), (byte) (foreground >> 8), (byte) foreground}, 6);
+        chunk(
+                png,
+                IHDR,
+                ByteBuffer.allocate(13)
+                        .putInt(size)
+                        .putInt(size)
+                        .put((byte) 1)
+                        .put((byte) 3)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array(),
+                13);
+        chunk(
+                png,
+                PLTE,
+                new byte[] {
+                    (byte) (background >> 16), (byte) (background >> 8), (byte) background,
+                    (byte) (foreground >> 16), (byte) (foreground >> 8), (byte) foreground
+                },
+                6);
         chunk(png, IDAT, idat.bytes(), idat.length());
         chunk(png, IEND, new byte[0], 0);
         return png.array();
@@ -82,8 +97,7 @@ final class PngWriter {
         }
     }
 
-    private record Compressed(byte[] bytes, int length) {
-    }
+    private record Compressed(byte[] bytes, int length) {}
 
     private static Compressed deflate(byte[] raw) {
         Deflater deflater = new Deflater(ZLIB_LEVEL);

@@ -13,11 +13,11 @@ public final class QrEncoding {
 
     /** zxing builds the symbol once, with mask 0; {@link MaskSelection} then picks the mask zxing would have. */
     private static final Map<EncodeHintType, Object> ASCII = Map.of(EncodeHintType.QR_MASK_PATTERN, 0);
-    private static final Map<EncodeHintType, Object> UTF8 = Map.of(EncodeHintType.QR_MASK_PATTERN, 0,
-            EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
-    private QrEncoding() {
-    }
+    private static final Map<EncodeHintType, Object> UTF8 =
+            Map.of(EncodeHintType.QR_MASK_PATTERN, 0, EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+
+    private QrEncoding() {}
 
     /**
      * ASCII is encoded without an ECI header (zxing picks numeric, alphanumeric or byte mode);

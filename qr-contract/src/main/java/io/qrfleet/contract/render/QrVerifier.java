@@ -28,15 +28,16 @@ public final class QrVerifier {
     private static final Map<DecodeHintType, Object> HINTS = Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
     private static final int SVG_CHECK_SCALE = 4;
 
-    private QrVerifier() {
-    }
+    private QrVerifier() {}
 
     public static boolean verify(RenderRequest request, RenderedCode code) {
         try {
             LuminanceSource source = request.format() == Format.PNG
                     ? png(code.bytes(), request, code.matrix())
                     : matrix(code.matrix(), request.margin());
-            String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), HINTS).getText();
+            String text = new QRCodeReader()
+                    .decode(new BinaryBitmap(new HybridBinarizer(source)), HINTS)
+                    .getText();
             return request.content().equals(text);
         } catch (ReaderException | IOException | RuntimeException e) {
             return false;
@@ -50,7 +51,8 @@ public final class QrVerifier {
         }
         int foreground = Colors.rgb(request.foreground());
         int background = Colors.rgb(request.background());
-        int border = request.margin() == 0 ? Layout.of(matrix, request.size(), 0).scale() : 0;
+        int border =
+                request.margin() == 0 ? Layout.of(matrix, request.size(), 0).scale() : 0;
         LuminanceSource source = new ImageLuminanceSource(image, border, Colors.luma(background));
         return Colors.inverted(foreground, background) ? source.invert() : source;
     }

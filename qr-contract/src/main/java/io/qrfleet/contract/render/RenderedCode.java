@@ -3,5 +3,4 @@ package io.qrfleet.contract.render;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 
 /** The encoded image and the module matrix it was drawn from. */
-public record RenderedCode(byte[] bytes, ByteMatrix matrix) {
-}
+public record RenderedCode(byte[] bytes, ByteMatrix matrix) {}

@@ -42,13 +42,17 @@ class ContentVectorsTest {
         TypedContent content = read(vector);
 
         assertThat(content.validate()).as(name(vector)).isEmpty();
-        assertThat(content.encode()).as(name(vector)).isEqualTo(vector.get("content").stringValue());
+        assertThat(content.encode())
+                .as(name(vector))
+                .isEqualTo(vector.get("content").stringValue());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void isRefusedNamingTheVectorsField(JsonNode vector) {
-        assertThat(read(vector).validate()).as(name(vector)).extracting(Violation::field)
+        assertThat(read(vector).validate())
+                .as(name(vector))
+                .extracting(Violation::field)
                 .containsExactly("data." + vector.get("error").stringValue());
     }
 
@@ -56,7 +60,9 @@ class ContentVectorsTest {
     void everyTypeHasValidAndInvalidVectors() {
         Set<String> valid = new TreeSet<>();
         Set<String> invalid = new TreeSet<>();
-        vectors().forEach(v -> (v.has("content") ? valid : invalid).add(v.get("type").stringValue()));
+        vectors()
+                .forEach(v ->
+                        (v.has("content") ? valid : invalid).add(v.get("type").stringValue()));
 
         assertThat(valid).containsExactlyInAnyOrderElementsOf(TypedContent.TYPES);
         assertThat(invalid).containsExactlyInAnyOrderElementsOf(TypedContent.TYPES);
@@ -65,9 +71,11 @@ class ContentVectorsTest {
     }
 
     private static TypedContent read(JsonNode vector) {
-        Class<? extends TypedContent> kind = TypedContent.forType(vector.get("type").stringValue());
+        Class<? extends TypedContent> kind =
+                TypedContent.forType(vector.get("type").stringValue());
         assertThat(kind).as("type %s", vector.get("type")).isNotNull();
-        return JSON.readerFor(kind).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return JSON.readerFor(kind)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(vector.get("data"));
     }
 

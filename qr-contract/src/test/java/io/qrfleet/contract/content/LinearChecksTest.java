@@ -59,7 +59,8 @@ class LinearChecksTest {
     void theCounterSeesTheQuadraticExpressionTheEmailCheckReplaced() {
         Pattern old = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-        assertThat(growth(s -> old.matcher(s).matches(), n -> "a@" + ".".repeat(n) + " ", 2_000)).isGreaterThan(12);
+        assertThat(growth(s -> old.matcher(s).matches(), n -> "a@" + ".".repeat(n) + " ", 2_000))
+                .isGreaterThan(12);
     }
 
     @Test
@@ -73,8 +74,12 @@ class LinearChecksTest {
 
     @Test
     void thePhoneExpressionsAreLinear() {
-        assertThat(growth(s -> Fields.PHONE.matcher(s).matches(), n -> "+" + "1".repeat(n) + "x", 16_000)).isLessThan(5);
-        assertThat(growth(s -> Fields.PHONE_FORMATTING.matcher(s).replaceAll("").isEmpty(),
-                n -> "(1) ".repeat(n / 4), 16_000)).isLessThan(5);
+        assertThat(growth(s -> Fields.PHONE.matcher(s).matches(), n -> "+" + "1".repeat(n) + "x", 16_000))
+                .isLessThan(5);
+        assertThat(growth(
+                        s -> Fields.PHONE_FORMATTING.matcher(s).replaceAll("").isEmpty(),
+                        n -> "(1) ".repeat(n / 4),
+                        16_000))
+                .isLessThan(5);
     }
 }

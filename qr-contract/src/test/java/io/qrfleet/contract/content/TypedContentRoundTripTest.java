@@ -58,7 +58,8 @@ class TypedContentRoundTripTest {
 
     @Test
     void email() throws Exception {
-        EmailAddressParsedResult email = parsed(new Email("ann@example.com", "Hi & bye? (*) ~ok!", "Line 1\n" + AWKWARD),
+        EmailAddressParsedResult email = parsed(
+                new Email("ann@example.com", "Hi & bye? (*) ~ok!", "Line 1\n" + AWKWARD),
                 EmailAddressParsedResult.class);
 
         assertThat(email.getTos()).containsExactly("ann@example.com");
@@ -68,8 +69,8 @@ class TypedContentRoundTripTest {
 
     @Test
     void sms() throws Exception {
-        SMSParsedResult sms = parsed(new Sms("+44 (20) 7946-09", "Call me: now; ok? " + AWKWARD),
-                SMSParsedResult.class);
+        SMSParsedResult sms =
+                parsed(new Sms("+44 (20) 7946-09", "Call me: now; ok? " + AWKWARD), SMSParsedResult.class);
 
         assertThat(sms.getNumbers()).containsExactly("+4420794609");
         assertThat(sms.getBody()).isEqualTo("Call me: now; ok? " + AWKWARD);
@@ -77,14 +78,15 @@ class TypedContentRoundTripTest {
 
     @Test
     void tel() throws Exception {
-        assertThat(parsed(new Tel("+44 20 7946 0958"), TelParsedResult.class).getNumber()).isEqualTo("+442079460958");
+        assertThat(parsed(new Tel("+44 20 7946 0958"), TelParsedResult.class).getNumber())
+                .isEqualTo("+442079460958");
         assertThat(parsed(new Tel("*#06#"), TelParsedResult.class).getNumber()).isEqualTo("*#06#");
     }
 
     @Test
     void geo() throws Exception {
-        GeoParsedResult geo = parsed(new Geo(new BigDecimal("-33.8567844"), new BigDecimal("151.213108")),
-                GeoParsedResult.class);
+        GeoParsedResult geo =
+                parsed(new Geo(new BigDecimal("-33.8567844"), new BigDecimal("151.213108")), GeoParsedResult.class);
 
         assertThat(geo.getLatitude()).isEqualTo(-33.8567844);
         assertThat(geo.getLongitude()).isEqualTo(151.213108);
@@ -113,9 +115,14 @@ class TypedContentRoundTripTest {
 
     @Test
     void vcard() throws Exception {
-        VCard card = new VCard("Doe, Jane; \"JD\" Ünal", "Acme; Inc, \\Ltd", "Head of R&D, EMEA; 東京",
-                List.of("+1 555 0100", "+44 (20) 7946-0958"), List.of("jane@example.com"),
-                "https://example.com/jane?a=1,2", "1 Main St; Suite 2, Springfield",
+        VCard card = new VCard(
+                "Doe, Jane; \"JD\" Ünal",
+                "Acme; Inc, \\Ltd",
+                "Head of R&D, EMEA; 東京",
+                List.of("+1 555 0100", "+44 (20) 7946-0958"),
+                List.of("jane@example.com"),
+                "https://example.com/jane?a=1,2",
+                "1 Main St; Suite 2, Springfield",
                 "Met in 東京; \"call\" after 5, ok?\nSecond line");
 
         AddressBookParsedResult parsed = parsed(card, AddressBookParsedResult.class);
@@ -132,14 +139,22 @@ class TypedContentRoundTripTest {
 
     @Test
     void invalidFieldsAreNamed() {
-        assertThat(new Wifi("", null, "WPA2x", false).validate()).extracting(v -> v.field())
+        assertThat(new Wifi("", null, "WPA2x", false).validate())
+                .extracting(v -> v.field())
                 .containsExactly("data.ssid", "data.encryption", "data.password");
-        assertThat(new Email("not-an-address", null, null).validate()).extracting(v -> v.field()).containsExactly("data.to");
-        assertThat(new Geo(new BigDecimal("91"), new BigDecimal("-181")).validate()).extracting(v -> v.field())
+        assertThat(new Email("not-an-address", null, null).validate())
+                .extracting(v -> v.field())
+                .containsExactly("data.to");
+        assertThat(new Geo(new BigDecimal("91"), new BigDecimal("-181")).validate())
+                .extracting(v -> v.field())
                 .containsExactly("data.lat", "data.lon");
-        assertThat(new Url("javascript:alert(1)").validate()).extracting(v -> v.field()).containsExactly("data.url");
+        assertThat(new Url("javascript:alert(1)").validate())
+                .extracting(v -> v.field())
+                .containsExactly("data.url");
         assertThat(new Tel("call me").validate()).extracting(v -> v.field()).containsExactly("data.number");
-        assertThat(new Sms("+44 (20) 7946-09x", null).validate()).extracting(v -> v.field()).containsExactly("data.number");
+        assertThat(new Sms("+44 (20) 7946-09x", null).validate())
+                .extracting(v -> v.field())
+                .containsExactly("data.number");
         assertThat(new VCard(null, null, null, List.of("x"), List.of("y"), null, null, null).validate())
                 .extracting(v -> v.field())
                 .containsExactly("data.name", "data.phones[0]", "data.emails[0]");
@@ -147,8 +162,9 @@ class TypedContentRoundTripTest {
 
     private static <T extends ParsedResult> T parsed(TypedContent content, Class<T> type) throws Exception {
         assertThat(content.validate()).isEmpty();
-        byte[] png = QrRenderer.render(new JobRequest(content.encode(), "png", 600, 4, "L", null, null)
-                .toRenderRequest()).bytes();
+        byte[] png = QrRenderer.render(
+                        new JobRequest(content.encode(), "png", 600, 4, "L", null, null).toRenderRequest())
+                .bytes();
         ParsedResult result = ResultParser.parseResult(new Result(decode(png), null, null, BarcodeFormat.QR_CODE));
         assertThat(result).isInstanceOf(type);
         return type.cast(result);
@@ -165,7 +181,10 @@ class TypedContentRoundTripTest {
             }
         }
         var source = new PlanarYUVLuminanceSource(luminance, width, height, 0, 0, width, height, false);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+        return new QRCodeReader()
+                .decode(
+                        new BinaryBitmap(new HybridBinarizer(source)),
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
+                .getText();
     }
 }

@@ -30,15 +30,17 @@ final class Corpus {
             "tab\tand\nnewline ~`^|\\{}[]<>&'\"",
             "lorem ipsum dolor sit amet ".repeat(19).substring(0, 500),
             // near the capacity of each level (version 40, byte mode)
-            text(2950), text(2330), text(1660), text(1270),
+            text(2950),
+            text(2330),
+            text(1660),
+            text(1270),
             "1".repeat(7089).replace('1', '7'),
             "€".repeat(777));
 
     /** Foreground and background pairs that pass the contrast check. */
     private static final String[][] COLOURS = {{"#000000", "#FFFFFF"}, {"#003366", "#FFF4D6"}, {"#5B1A7A", "#F0F0F0"}};
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static String text(int length) {
         return "The quick brown fox jumps over the lazy dog. ".repeat(70).substring(0, length);
@@ -80,8 +82,8 @@ final class Corpus {
         return out;
     }
 
-    private static RenderRequest tryRequest(String content, Format format, int size, int margin, String ecc,
-            String[] colours) {
+    private static RenderRequest tryRequest(
+            String content, Format format, int size, int margin, String ecc, String[] colours) {
         try {
             return new JobRequest(content, format.extension(), size, margin, ecc, colours[0], colours[1])
                     .toRenderRequest();

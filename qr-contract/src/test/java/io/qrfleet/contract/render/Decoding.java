@@ -11,8 +11,7 @@ import java.util.Map;
 /** zxing's reader over a grid of pixels, independent of the production {@link QrVerifier}. */
 final class Decoding {
 
-    private Decoding() {
-    }
+    private Decoding() {}
 
     static String decode(int[][] pixels, int dark) {
         int height = pixels.length;
@@ -25,8 +24,11 @@ final class Decoding {
         }
         var source = new PlanarYUVLuminanceSource(luminance, width, height, 0, 0, width, height, false);
         try {
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                    Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+            return new QRCodeReader()
+                    .decode(
+                            new BinaryBitmap(new HybridBinarizer(source)),
+                            Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
+                    .getText();
         } catch (ReaderException e) {
             throw new AssertionError("zxing could not decode the image", e);
         }

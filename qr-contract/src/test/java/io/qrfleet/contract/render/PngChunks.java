@@ -11,8 +11,7 @@ final class PngChunks {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    private PngChunks() {
-    }
+    private PngChunks() {}
 
     static List<String> types(byte[] png) {
         if (!Arrays.equals(png, 0, 8, SIGNATURE, 0, 8)) {

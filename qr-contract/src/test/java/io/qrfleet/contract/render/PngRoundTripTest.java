@@ -32,7 +32,8 @@ class PngRoundTripTest {
     @MethodSource("cases")
     void decodesBackAndMatchesTheMatrixPixelForPixel(RenderRequest request) throws WriterException, IOException {
         RenderedCode code = QrRenderer.render(request);
-        ByteMatrix expected = QrEncoding.encode(request.content(), request.errorCorrection()).getMatrix();
+        ByteMatrix expected =
+                QrEncoding.encode(request.content(), request.errorCorrection()).getMatrix();
         assertThat(code.matrix().getArray()).isDeepEqualTo(expected.getArray());
 
         assertThat(PngChunks.types(code.bytes())).containsExactly("IHDR", "PLTE", "IDAT", "IEND");

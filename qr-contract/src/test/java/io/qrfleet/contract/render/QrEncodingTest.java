@@ -20,16 +20,19 @@ class QrEncodingTest {
 
     private static QRCode zxing(String content, ErrorCorrection ecc) throws WriterException {
         boolean ascii = content.chars().allMatch(c -> c < 0x80);
-        return Encoder.encode(content, ecc.zxing(),
+        return Encoder.encode(
+                content,
+                ecc.zxing(),
                 ascii ? Map.of() : Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()));
     }
 
-    private static void assertSameAsZxing(String content, ErrorCorrection ecc, Set<Integer> versions, Set<Integer> masks)
-            throws WriterException {
+    private static void assertSameAsZxing(
+            String content, ErrorCorrection ecc, Set<Integer> versions, Set<Integer> masks) throws WriterException {
         QRCode ours = QrEncoding.encode(content, ecc);
         QRCode theirs = zxing(content, ecc);
         assertThat(ours.getVersion()).isEqualTo(theirs.getVersion());
-        assertThat(ours.getMaskPattern()).as("mask for %d chars at %s", content.length(), ecc)
+        assertThat(ours.getMaskPattern())
+                .as("mask for %d chars at %s", content.length(), ecc)
                 .isEqualTo(theirs.getMaskPattern());
         assertThat(ours.getMatrix().getArray()).isDeepEqualTo(theirs.getMatrix().getArray());
         versions.add(ours.getVersion().getVersionNumber());
@@ -44,7 +47,8 @@ class QrEncodingTest {
         for (ErrorCorrection ecc : ErrorCorrection.values()) {
             for (int number = 1; number <= 40; number++) {
                 Version version = Version.getVersionForNumber(number);
-                int dataBytes = version.getTotalCodewords() - version.getECBlocksForLevel(ecc.zxing()).getTotalECCodewords();
+                int dataBytes = version.getTotalCodewords()
+                        - version.getECBlocksForLevel(ecc.zxing()).getTotalECCodewords();
                 // byte mode: 4 bits of mode, at most 16 of length, so this many letters just fit this version
                 StringBuilder text = new StringBuilder();
                 random.ints(dataBytes - 3, 'a', 'z' + 1).forEach(c -> text.append((char) c));

@@ -2,7 +2,6 @@ package io.qrfleet.contract.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.RenderRequest;
@@ -50,7 +49,8 @@ class SvgRoundTripTest {
         assertThat(path.getAttribute("fill")).isEqualTo(request.foreground());
 
         List<int[]> runs = runs(path.getAttribute("d"));
-        ByteMatrix expected = QrEncoding.encode(request.content(), request.errorCorrection()).getMatrix();
+        ByteMatrix expected =
+                QrEncoding.encode(request.content(), request.errorCorrection()).getMatrix();
         int modules = expected.getWidth();
         int offset = runs.getFirst()[0];
         int scale = runs.getFirst()[2] / 7; // the first run is the top edge of the top-left finder
@@ -92,8 +92,13 @@ class SvgRoundTripTest {
         while (m.find()) {
             assertThat(m.start()).as("path has only runs").isEqualTo(end);
             end = m.end();
-            runs.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5))});
+            runs.add(new int[] {
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)),
+                Integer.parseInt(m.group(5))
+            });
         }
         assertThat(end).as("path has only runs").isEqualTo(d.length());
         return runs;

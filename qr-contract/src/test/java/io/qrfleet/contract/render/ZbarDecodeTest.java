@@ -37,14 +37,14 @@ class ZbarDecodeTest {
     static Stream<RenderRequest> cases() {
         return Stream.concat(
                 Stream.of(
-                        new JobRequest(Corpus.URL_65, null, 315, 4, "M", null, null),
-                        new JobRequest("https://example.com", null, 64, 0, "L", null, null),
-                        new JobRequest("Grüße aus Köln – 5 €", null, 200, 4, "H", "#003366", "#FFF4D6"),
-                        new JobRequest("🎉 launch party 🚀", null, 512, 2, "Q", null, null),
-                        new JobRequest("二维码生成服务 · QRコード", null, 300, 4, "M", null, null),
-                        new JobRequest("WIFI:T:WPA;S:My\\;Net;P:p\\\\a\\\"ss;;", null, 256, 4, "M", null, null),
-                        new JobRequest(Corpus.text(500), null, 279, 4, "M", null, null),
-                        new JobRequest(Corpus.text(1270), null, 2048, 4, "H", null, null))
+                                new JobRequest(Corpus.URL_65, null, 315, 4, "M", null, null),
+                                new JobRequest("https://example.com", null, 64, 0, "L", null, null),
+                                new JobRequest("Grüße aus Köln – 5 €", null, 200, 4, "H", "#003366", "#FFF4D6"),
+                                new JobRequest("🎉 launch party 🚀", null, 512, 2, "Q", null, null),
+                                new JobRequest("二维码生成服务 · QRコード", null, 300, 4, "M", null, null),
+                                new JobRequest("WIFI:T:WPA;S:My\\;Net;P:p\\\\a\\\"ss;;", null, 256, 4, "M", null, null),
+                                new JobRequest(Corpus.text(500), null, 279, 4, "M", null, null),
+                                new JobRequest(Corpus.text(1270), null, 2048, 4, "H", null, null))
                         .map(JobRequest::toRenderRequest),
                 Corpus.grid(io.qrfleet.contract.Format.PNG).stream().filter(r -> r.margin() == 4));
     }
@@ -59,7 +59,8 @@ class ZbarDecodeTest {
 
     private static String zbar(Path png) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(ZBARIMG.toString(), "--raw", "-q", png.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("zbarimg exit status").isZero();

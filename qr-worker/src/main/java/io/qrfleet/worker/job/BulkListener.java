@@ -46,13 +46,20 @@ class BulkListener {
             settlement.rejectUnreadable(message, channel, e, null);
             return;
         }
-        settlement.settle(message, channel, "batch row " + item.messageId(), () -> processor.process(item),
+        settlement.settle(
+                message,
+                channel,
+                "batch row " + item.messageId(),
+                () -> processor.process(item),
                 reason -> JobResult.failed(item.batchId(), item.row(), reason));
     }
 
     private BatchItemMessage read(Message message) {
         BatchItemMessage item = json.readValue(message.getBody(), BatchItemMessage.class);
-        if (item == null || item.request() == null || item.row() < 1 || JobId.parse(item.batchId()).isEmpty()) {
+        if (item == null
+                || item.request() == null
+                || item.row() < 1
+                || JobId.parse(item.batchId()).isEmpty()) {
             throw new IllegalArgumentException("missing batch id, row or request");
         }
         return item;

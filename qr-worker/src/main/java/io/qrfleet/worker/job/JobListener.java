@@ -50,7 +50,11 @@ class JobListener {
             settlement.rejectUnreadable(message, channel, e, JobId.parse(id).orElse(null));
             return;
         }
-        settlement.settle(message, channel, "job " + job.jobId(), () -> processor.process(job),
+        settlement.settle(
+                message,
+                channel,
+                "job " + job.jobId(),
+                () -> processor.process(job),
                 reason -> JobResult.failed(job.jobId(), null, reason));
     }
 

@@ -34,13 +34,18 @@ class JobProcessor {
         this.objects = objects;
         this.retry = retry;
         this.results = results;
-        this.renderTimer = Timer.builder("qr.render").description("Render and verify one code").register(meters);
+        this.renderTimer = Timer.builder("qr.render")
+                .description("Render and verify one code")
+                .register(meters);
     }
 
     JobResult process(JobMessage message) throws UnrenderableJobException {
         results.processing(message.jobId());
         // only verified images are ever stored, so a stored image is verified too
-        return JobResult.done(message.jobId(), null, message.imageKey(),
+        return JobResult.done(
+                message.jobId(),
+                null,
+                message.imageKey(),
                 ensureImage("job " + message.jobId(), message.request(), message.imageKey()));
     }
 
@@ -51,7 +56,9 @@ class JobProcessor {
             return stored.getAsLong();
         }
         byte[] image = renderVerified(what, request);
-        retry.run("upload image", () -> objects.put(imageKey, image, request.format().mediaType()));
+        retry.run(
+                "upload image",
+                () -> objects.put(imageKey, image, request.format().mediaType()));
         return image.length;
     }
 

@@ -16,7 +16,8 @@ class ListenerConfiguration {
     /** Manual acks: a job is acknowledged only after its DONE (or FAILED) record is written. */
     @Bean
     SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
-            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+            SimpleRabbitListenerContainerFactoryConfigurer configurer,
+            ConnectionFactory connectionFactory,
             WorkerProperties properties) {
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
         configurer.configure(factory, connectionFactory);
@@ -26,17 +27,19 @@ class ListenerConfiguration {
         factory.setPrefetchCount(properties.prefetch());
         factory.setDefaultRequeueRejected(false);
         factory.setMissingQueuesFatal(false);
-        factory.setContainerCustomizer(container -> container.setShutdownTimeout(properties.shutdownTimeout().toMillis()));
+        factory.setContainerCustomizer(container ->
+                container.setShutdownTimeout(properties.shutdownTimeout().toMillis()));
         return factory;
     }
 
     /** Batch rows: few consumers, prefetch 1, so a worker never hoards rows other workers could take. */
     @Bean(BULK_FACTORY)
     SimpleRabbitListenerContainerFactory bulkListenerContainerFactory(
-            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+            SimpleRabbitListenerContainerFactoryConfigurer configurer,
+            ConnectionFactory connectionFactory,
             WorkerProperties properties) {
-        SimpleRabbitListenerContainerFactory factory = rabbitListenerContainerFactory(configurer, connectionFactory,
-                properties);
+        SimpleRabbitListenerContainerFactory factory =
+                rabbitListenerContainerFactory(configurer, connectionFactory, properties);
         factory.setConcurrentConsumers(properties.bulkConcurrency());
         factory.setMaxConcurrentConsumers(properties.bulkConcurrency());
         factory.setPrefetchCount(properties.bulkPrefetch());

@@ -30,7 +30,9 @@ class ResultSender {
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
             .includes(PublishRefusedException.class)
             .maxRetries(Long.MAX_VALUE)
-            .delay(Duration.ofMillis(500)).multiplier(2).maxDelay(Duration.ofSeconds(5))
+            .delay(Duration.ofMillis(500))
+            .multiplier(2)
+            .maxDelay(Duration.ofSeconds(5))
             .build());
 
     ResultSender(JobPublisher publisher, BestEffortPublisher bestEffort) {

@@ -62,8 +62,10 @@ class Settlement {
                     log.error("{} failed unexpectedly", what, e);
                 }
                 requeue = deliveries == null || deliveries.intValue() < deliveryLimit;
-                result = requeue ? null : failed.apply((e instanceof StorageException ? "storage unavailable"
-                        : "processing failed") + " after " + (deliveries.intValue() + 1) + " deliveries");
+                result = requeue
+                        ? null
+                        : failed.apply((e instanceof StorageException ? "storage unavailable" : "processing failed")
+                                + " after " + (deliveries.intValue() + 1) + " deliveries");
                 if (!requeue) {
                     log.warn("Dead-lettering {} after its last delivery", what);
                 }
@@ -76,8 +78,12 @@ class Settlement {
     void rejectUnreadable(Message message, Channel channel, RuntimeException cause, String jobId) throws IOException {
         String what = "unreadable message " + message.getMessageProperties().getMessageId();
         log.warn("Dead-lettering {}: {}", what, cause.getMessage());
-        finish(channel, message.getMessageProperties().getDeliveryTag(), what,
-                jobId == null ? null : JobResult.failed(jobId, null, "unreadable job message"), false);
+        finish(
+                channel,
+                message.getMessageProperties().getDeliveryTag(),
+                what,
+                jobId == null ? null : JobResult.failed(jobId, null, "unreadable job message"),
+                false);
     }
 
     private void finish(Channel channel, long tag, String what, JobResult result, boolean requeue) throws IOException {

@@ -31,7 +31,13 @@ class StorageRetry {
                 if (attempt >= attempts) {
                     throw e;
                 }
-                log.warn("{} failed (attempt {}/{}), retrying in {} ms: {}", what, attempt, attempts, wait, e.getMessage());
+                log.warn(
+                        "{} failed (attempt {}/{}), retrying in {} ms: {}",
+                        what,
+                        attempt,
+                        attempts,
+                        wait,
+                        e.getMessage());
                 sleep(wait);
                 wait *= 2;
             }

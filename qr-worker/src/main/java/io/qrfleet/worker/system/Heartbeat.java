@@ -53,13 +53,15 @@ class Heartbeat {
     }
 
     private boolean stuck() {
-        return progress.oldestStart().filter(start -> {
-            Duration held = Duration.between(start, clock.instant());
-            if (held.compareTo(properties.stuckAfter()) <= 0) {
-                return false;
-            }
-            log.warn("A delivery has been held for {}; no heartbeat until it is settled", held);
-            return true;
-        }).isPresent();
+        return progress.oldestStart()
+                .filter(start -> {
+                    Duration held = Duration.between(start, clock.instant());
+                    if (held.compareTo(properties.stuckAfter()) <= 0) {
+                        return false;
+                    }
+                    log.warn("A delivery has been held for {}; no heartbeat until it is settled", held);
+                    return true;
+                })
+                .isPresent();
     }
 }

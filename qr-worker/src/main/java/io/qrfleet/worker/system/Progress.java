@@ -36,8 +36,7 @@ public class Progress {
     /** One delivery in progress; closing it marks it settled. */
     public final class Delivery implements AutoCloseable {
 
-        private Delivery() {
-        }
+        private Delivery() {}
 
         @Override
         public void close() {

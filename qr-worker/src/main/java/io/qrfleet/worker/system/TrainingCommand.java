@@ -27,12 +27,12 @@ public final class TrainingCommand {
                 + "\"margin\":4,\"errorCorrection\":\"M\",\"foreground\":\"#000000\",\"background\":\"#FFFFFF\"}}",
         "{\"jobId\":\"b\",\"request\":{\"content\":\"WIFI:T:WPA;S:training;P:secret;;\",\"format\":\"svg\",\"size\":256,"
                 + "\"margin\":2,\"errorCorrection\":\"Q\",\"foreground\":\"#112233\",\"background\":\"#FFFFEE\"}}",
-        "{\"jobId\":\"c\",\"request\":{\"content\":\"" + "training ".repeat(100) + "\",\"format\":\"png\",\"size\":2048,"
+        "{\"jobId\":\"c\",\"request\":{\"content\":\"" + "training ".repeat(100)
+                + "\",\"format\":\"png\",\"size\":2048,"
                 + "\"margin\":0,\"errorCorrection\":\"H\",\"foreground\":\"#000000\",\"background\":\"#FFFFFF\"}}",
     };
 
-    private TrainingCommand() {
-    }
+    private TrainingCommand() {}
 
     /** Returns the exit code: 0 when every code decoded back to its content. */
     public static int run(ConfigurableApplicationContext context) {

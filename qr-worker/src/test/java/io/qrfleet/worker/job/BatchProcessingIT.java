@@ -39,17 +39,21 @@ class BatchProcessingIT extends AbstractWorkerIT {
     @Test
     void rowsAreRenderedVerifiedAndReportedDone() {
         String batch = JobId.next();
-        List<RenderRequest> requests = List.of(request("row one", Format.PNG), request("row two", Format.SVG),
-                request("row three", Format.PNG));
+        List<RenderRequest> requests = List.of(
+                request("row one", Format.PNG), request("row two", Format.SVG), request("row three", Format.PNG));
         for (int row = 1; row <= 3; row++) {
             publish(new BatchItemMessage(batch, row, requests.get(row - 1)));
         }
 
-        for (JobResult result : List.of(1, 2, 3).stream().map(row -> result(batch, JobStatus.DONE)).toList()) {
+        for (JobResult result : List.of(1, 2, 3).stream()
+                .map(row -> result(batch, JobStatus.DONE))
+                .toList()) {
             RenderRequest request = requests.get(result.row() - 1);
             assertThat(result.imageKey()).isEqualTo(StorageKeys.image(request));
             if (request.format() == Format.PNG) {
-                assertThat(QrVerifier.verify(request, new RenderedCode(objects.get(result.imageKey()).orElseThrow(), null)))
+                assertThat(QrVerifier.verify(
+                                request,
+                                new RenderedCode(objects.get(result.imageKey()).orElseThrow(), null)))
                         .isTrue();
             }
         }
@@ -72,8 +76,8 @@ class BatchProcessingIT extends AbstractWorkerIT {
     @Test
     void poisonRowIsDeadLetteredWithAFailedResult() {
         String batch = JobId.next();
-        RenderRequest impossible = new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L,
-                "#000000", "#FFFFFF");
+        RenderRequest impossible =
+                new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L, "#000000", "#FFFFFF");
         publish(new BatchItemMessage(batch, 1, impossible));
 
         JobResult failed = result(batch, JobStatus.FAILED);
@@ -97,7 +101,8 @@ class BatchProcessingIT extends AbstractWorkerIT {
     }
 
     private static RenderRequest request(String content, Format format) {
-        return new JobRequest(content + " " + JobId.next(), format.extension(), 128, 2, null, null, null).toRenderRequest();
+        return new JobRequest(content + " " + JobId.next(), format.extension(), 128, 2, null, null, null)
+                .toRenderRequest();
     }
 
     private void publish(BatchItemMessage item) {

@@ -40,8 +40,9 @@ class JobProcessingIT extends AbstractWorkerIT {
 
     @Test
     void jobIsRenderedVerifiedStoredAndReportedDone() {
-        RenderRequest request = new JobRequest("https://example.com/worker " + JobId.next(), "png", 256, 2, "Q",
-                "#1A237E", "#FFF8E1").toRenderRequest();
+        RenderRequest request = new JobRequest(
+                        "https://example.com/worker " + JobId.next(), "png", 256, 2, "Q", "#1A237E", "#FFF8E1")
+                .toRenderRequest();
         String id = queue(request);
 
         JobResult done = result(id, JobStatus.DONE);
@@ -56,7 +57,8 @@ class JobProcessingIT extends AbstractWorkerIT {
     @Test
     void aRedeliveredJobIsReportedAgainWithoutRenderingAgain() {
         long rendersBefore = meters.timer("qr.render").count();
-        RenderRequest request = new JobRequest("twice " + JobId.next(), "svg", 200, 4, "M", null, null).toRenderRequest();
+        RenderRequest request =
+                new JobRequest("twice " + JobId.next(), "svg", 200, 4, "M", null, null).toRenderRequest();
         String id = queue(request);
         JobResult first = result(id, JobStatus.DONE);
 
@@ -81,22 +83,30 @@ class JobProcessingIT extends AbstractWorkerIT {
 
     @Test
     void aResultTheBrokerCannotRouteIsHeldAndSentOnceItCan() {
-        Binding results = new Binding(Topology.RESULTS_QUEUE, Binding.DestinationType.QUEUE, Topology.EXCHANGE,
-                Topology.RESULTS_ROUTING_KEY, null);
+        Binding results = new Binding(
+                Topology.RESULTS_QUEUE,
+                Binding.DestinationType.QUEUE,
+                Topology.EXCHANGE,
+                Topology.RESULTS_ROUTING_KEY,
+                null);
         admin.removeBinding(results);
         String id;
         try {
             id = queue(request("held"));
             // rendered, but held by its consumer (neither ready again nor dead-lettered) while its
             // result has nowhere to go
-            await().during(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> ready(Topology.INTERACTIVE_QUEUE) == 0
-                    && ready(Topology.DEAD_LETTER_QUEUE) == 0 && ready(Topology.RESULTS_QUEUE) == 0);
+            await().during(Duration.ofSeconds(3))
+                    .atMost(PATIENCE)
+                    .until(() -> ready(Topology.INTERACTIVE_QUEUE) == 0
+                            && ready(Topology.DEAD_LETTER_QUEUE) == 0
+                            && ready(Topology.RESULTS_QUEUE) == 0);
         } finally {
             admin.declareBinding(results);
         }
 
         assertThat(result(id, JobStatus.DONE).imageKey()).startsWith(StorageKeys.CODES_PREFIX);
-        assertThat(ready(Topology.INTERACTIVE_QUEUE) + ready(Topology.DEAD_LETTER_QUEUE)).isZero();
+        assertThat(ready(Topology.INTERACTIVE_QUEUE) + ready(Topology.DEAD_LETTER_QUEUE))
+                .isZero();
     }
 
     @Test
@@ -104,7 +114,9 @@ class JobProcessingIT extends AbstractWorkerIT {
         String id = JobId.next();
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(id);
-        rabbit.send(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY,
+        rabbit.send(
+                Topology.EXCHANGE,
+                Topology.INTERACTIVE_ROUTING_KEY,
                 new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
 
         assertThat(result(id, JobStatus.FAILED).error()).contains("unreadable");
@@ -114,12 +126,13 @@ class JobProcessingIT extends AbstractWorkerIT {
     @Test
     void unrenderableJobIsDeadLetteredAndFailedWithReason() {
         // bypasses the gateway's validation: 1,000 characters cannot fit 64 px
-        RenderRequest impossible = new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L,
-                "#000000", "#FFFFFF");
+        RenderRequest impossible =
+                new RenderRequest("x".repeat(1000), Format.PNG, 64, 4, ErrorCorrection.L, "#000000", "#FFFFFF");
         String id = queue(impossible);
 
         assertThat(result(id, JobStatus.FAILED).error()).startsWith("cannot render");
-        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(id);
+        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId())
+                .isEqualTo(id);
     }
 
     @Test
@@ -134,15 +147,20 @@ class JobProcessingIT extends AbstractWorkerIT {
     @Test
     void anUnexpectedExceptionIsRetriedThenDeadLetteredAndTheConsumerGoesOn() {
         // no format: the worker meets a NullPointerException, neither poison nor a storage failure
-        RenderRequest broken = new RenderRequest("no format " + JobId.next(), null, 256, 4, ErrorCorrection.M,
-                "#000000", "#FFFFFF");
+        RenderRequest broken =
+                new RenderRequest("no format " + JobId.next(), null, 256, 4, ErrorCorrection.M, "#000000", "#FFFFFF");
         String id = JobId.next();
-        publish(new JobMessage(id, broken, "codes/" + id + ".png")); // its key given: none can be computed without a format
+        publish(new JobMessage(
+                id, broken, "codes/" + id + ".png")); // its key given: none can be computed without a format
 
         assertThat(result(id, JobStatus.FAILED).error()).startsWith("processing failed after");
-        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId()).isEqualTo(id);
-        assertThat(result(queue(request("after the broken one")), JobStatus.DONE).imageKey()).isNotNull();
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+        assertThat(json.readValue(deadLetter().getBody(), JobMessage.class).jobId())
+                .isEqualTo(id);
+        assertThat(result(queue(request("after the broken one")), JobStatus.DONE)
+                        .imageKey())
+                .isNotNull();
+        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount())
+                .isZero();
     }
 
     private String queue(RenderRequest request) {

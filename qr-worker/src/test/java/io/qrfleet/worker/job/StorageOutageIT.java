@@ -19,8 +19,12 @@ import org.springframework.test.context.TestPropertySource;
  * Storage stays down: each delivery retries with backoff, hands the job back, and after the
  * queue's delivery limit the broker holds it in the dead-letter queue. No endless loop.
  */
-@TestPropertySource(properties = {
-        "qr.storage.endpoint=http://127.0.0.1:1", "qr.worker.storage-attempts=2", "qr.worker.storage-backoff=10ms"})
+@TestPropertySource(
+        properties = {
+            "qr.storage.endpoint=http://127.0.0.1:1",
+            "qr.worker.storage-attempts=2",
+            "qr.worker.storage-backoff=10ms"
+        })
 @DirtiesContext // its consumers, cut off from storage, must not stay around to take other classes' jobs
 class StorageOutageIT extends AbstractWorkerIT {
 
@@ -35,14 +39,18 @@ class StorageOutageIT extends AbstractWorkerIT {
     @Test
     void jobEndsInDeadLetterQueueAfterTheDeliveryLimit() {
         String id = JobId.next();
-        JobMessage job = new JobMessage(id, new JobRequest("outage", null, null, null, null, null, null).toRenderRequest());
+        JobMessage job =
+                new JobMessage(id, new JobRequest("outage", null, null, null, null, null, null).toRenderRequest());
         publish(Topology.INTERACTIVE_ROUTING_KEY, id, job);
 
         Message dead = await().atMost(Duration.ofSeconds(60))
-                .until(() -> rabbit.receive(Topology.DEAD_LETTER_QUEUE, 1000),
-                        message -> message != null && id.equals(message.getMessageProperties().getMessageId()));
+                .until(
+                        () -> rabbit.receive(Topology.DEAD_LETTER_QUEUE, 1000),
+                        message -> message != null
+                                && id.equals(message.getMessageProperties().getMessageId()));
 
         assertThat(dead.getBody()).isEqualTo(json.writeValueAsBytes(job));
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount()).isZero();
+        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount())
+                .isZero();
     }
 }

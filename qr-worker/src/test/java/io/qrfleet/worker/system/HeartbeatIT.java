@@ -13,8 +13,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** The heartbeat follows progress: it stops while a delivery is held past qr.worker.stuck-after. */
-@TestPropertySource(properties = {"qr.worker.stuck-after=200ms",
-    "qr.worker.heartbeat-file=${java.io.tmpdir}/qr-worker-heartbeat-it.heartbeat"})
+@TestPropertySource(
+        properties = {
+            "qr.worker.stuck-after=200ms",
+            "qr.worker.heartbeat-file=${java.io.tmpdir}/qr-worker-heartbeat-it.heartbeat"
+        })
 class HeartbeatIT extends AbstractWorkerIT {
 
     private static final FileTime LONG_AGO = FileTime.fromMillis(0);
@@ -36,7 +39,9 @@ class HeartbeatIT extends AbstractWorkerIT {
         });
 
         try (Progress.Delivery held = progress.begin()) {
-            assertThat(beatsNow()).as("a fresh delivery does not stop the heartbeat").isTrue();
+            assertThat(beatsNow())
+                    .as("a fresh delivery does not stop the heartbeat")
+                    .isTrue();
 
             await().atMost(PATIENCE).until(() -> !beatsNow());
         }
