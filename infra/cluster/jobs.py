@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """The client of infra/cluster/chaos.sh: submits jobs as a careful client does, then checks them.
 
-    jobs.py submit BASE N PARALLEL PACE RUN_ID > SUBMITS   # one line per job: "N CODE ID TRIES"
+    jobs.py submit BASE STOP PARALLEL PACE RUN_ID CODES > SUBMITS   # one line per job: "N CODE ID TRIES"
     jobs.py verify BASE RUN_ID SUBMITS TIMEOUT > VERIFY    # one line per accepted job: "DONE N" or why not
 
 submit: job n carries its own content and Idempotency-Key. A 429, 503 or 409 (the same key still in
 flight) is retried after its Retry-After, with the same key, for up to 15 minutes; any other answer
-is final. Each thread waits PACE seconds between jobs, so the faults fall among the submissions.
+is final. Each thread waits PACE seconds before a job and submits until the file STOP exists (the
+script creates it once its last fault is over), so every fault falls among the submissions.
 Every answer is appended to SUBMITS.codes ("CODE", or "CODE-without-Retry-After" / "-not-problem"
 when a refusal lacks them).
-verify: polls every accepted job until DONE or FAILED, downloads its image and decodes it with
+verify: long-polls every accepted job until DONE or FAILED, downloads its image and decodes it with
 zbarimg; prints "DONE n" when it holds exactly the job's content.
 """
+import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -40,8 +43,9 @@ def call(request, timeout=60):
         return f"no-answer({type(error).__name__})", {}, b""
 
 
-def submit(base, count, parallel, pace, run_id, codes_path):
+def submit(base, stop, parallel, pace, run_id, codes_path):
     lock = threading.Lock()
+    numbers = itertools.count(1)
     codes = open(codes_path, "a")
     deadline = time.time() + 900
 
@@ -72,8 +76,15 @@ def submit(base, count, parallel, pace, run_id, codes_path):
                 print(n, label, job_id, tries, flush=True)
             return
 
+    def client():
+        while not os.path.exists(stop):
+            with lock:
+                n = next(numbers)
+            one(n)
+
     with ThreadPoolExecutor(parallel) as pool:
-        list(pool.map(one, range(1, count + 1)))
+        for thread in [pool.submit(client) for _ in range(parallel)]:
+            thread.result()
 
 
 def verify(base, run_id, submits, timeout):
@@ -83,7 +94,7 @@ def verify(base, run_id, submits, timeout):
     def one(record):
         n, job_id = record[0], record[2]
         while True:
-            code, _, body = call(urllib.request.Request(f"{base}/api/v1/jobs/{job_id}"), timeout=10)
+            code, _, body = call(urllib.request.Request(f"{base}/api/v1/jobs/{job_id}?waitSeconds=25"), timeout=40)
             status = json.loads(body).get("status") if code == 200 else None
             if status == "DONE":
                 break
@@ -91,7 +102,8 @@ def verify(base, run_id, submits, timeout):
                 return f"FAILED {n} {job_id} {json.loads(body).get('error')}"
             if time.time() > deadline:
                 return f"TIMEOUT {n} {job_id} {status or code}"
-            time.sleep(1)
+            if status is None:  # refused (429, 503): wait a moment; a long poll that ran out asks again at once
+                time.sleep(1)
         code, headers, image = call(urllib.request.Request(f"{base}/api/v1/jobs/{job_id}/image"), timeout=30)
         if code != 200:
             return f"IMAGE {n} {job_id} {code}"
@@ -111,7 +123,7 @@ def verify(base, run_id, submits, timeout):
 if __name__ == "__main__":
     command, base = sys.argv[1], sys.argv[2]
     if command == "submit":
-        count, parallel, pace, run_id = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
-        submit(base, count, parallel, pace, run_id, sys.argv[7])
+        parallel, pace, run_id = int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+        submit(base, sys.argv[3], parallel, pace, run_id, sys.argv[7])
     else:
         verify(base, sys.argv[3], sys.argv[4], int(sys.argv[5]))
