@@ -25,11 +25,13 @@ public class JobRows {
     private final JdbcClient db;
     private final RabbitTemplate rabbit;
     private final JsonMapper json;
+    private final Topology topology;
 
-    JobRows(JdbcClient db, RabbitTemplate rabbit, JsonMapper json) {
+    JobRows(JdbcClient db, RabbitTemplate rabbit, JsonMapper json, Topology topology) {
         this.db = db;
         this.rabbit = rabbit;
         this.json = json;
+        this.topology = topology;
     }
 
     public static RenderRequest request(String content) {
@@ -92,7 +94,7 @@ public class JobRows {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(result.messageId());
         rabbit.send(
-                Topology.EXCHANGE,
+                topology.exchange(),
                 Topology.RESULTS_ROUTING_KEY,
                 new Message(json.writeValueAsBytes(result), properties));
     }

@@ -17,27 +17,30 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 public final class TestQueue implements BeforeEachCallback {
 
-    private final String name;
-    private final String routingKey;
+    private final boolean interactive;
+    private String name;
+    private String exchange;
     private AmqpAdmin admin;
     private RabbitTemplate rabbit;
 
-    private TestQueue(String name, String routingKey) {
-        this.name = name;
-        this.routingKey = routingKey;
+    private TestQueue(boolean interactive) {
+        this.interactive = interactive;
     }
 
     public static TestQueue interactive() {
-        return new TestQueue(Topology.INTERACTIVE_QUEUE, Topology.INTERACTIVE_ROUTING_KEY);
+        return new TestQueue(true);
     }
 
     public static TestQueue bulk() {
-        return new TestQueue(Topology.BULK_QUEUE, Topology.BULK_ROUTING_KEY);
+        return new TestQueue(false);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         ApplicationContext spring = SpringExtension.getApplicationContext(context);
+        Topology topology = spring.getBean(Topology.class);
+        name = interactive ? topology.interactiveQueue() : topology.bulkQueue();
+        exchange = topology.exchange();
         admin = spring.getBean(AmqpAdmin.class);
         rabbit = spring.getBean(RabbitTemplate.class);
         purge();
@@ -65,7 +68,8 @@ public final class TestQueue implements BeforeEachCallback {
         // a connection opened later would make RabbitAdmin declare the binding again: open the
         // publisher's now (the template publishes on it)
         rabbit.execute(channel -> null);
-        Binding binding = new Binding(name, Binding.DestinationType.QUEUE, Topology.EXCHANGE, routingKey, null);
+        String routingKey = interactive ? Topology.INTERACTIVE_ROUTING_KEY : Topology.BULK_ROUTING_KEY;
+        Binding binding = new Binding(name, Binding.DestinationType.QUEUE, exchange, routingKey, null);
         admin.removeBinding(binding);
         try {
             return submit.get();

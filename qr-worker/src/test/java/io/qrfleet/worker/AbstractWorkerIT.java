@@ -46,6 +46,9 @@ public abstract class AbstractWorkerIT {
     @Autowired
     protected JsonMapper json;
 
+    @Autowired
+    protected Topology topology;
+
     /** Content no other test renders, so no image is found already made. */
     protected static RenderRequest request(String content) {
         return new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
@@ -56,7 +59,7 @@ public abstract class AbstractWorkerIT {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(messageId);
-        rabbit.send(Topology.EXCHANGE, routingKey, new Message(json.writeValueAsBytes(message), properties));
+        rabbit.send(topology.exchange(), routingKey, new Message(json.writeValueAsBytes(message), properties));
     }
 
     /** Results read so far that no test has asked for yet. */
@@ -64,7 +67,7 @@ public abstract class AbstractWorkerIT {
 
     @BeforeEach
     void emptyResults() {
-        admin.purgeQueue(Topology.RESULTS_QUEUE, false);
+        admin.purgeQueue(topology.resultsQueue(), false);
     }
 
     /** The next result reported for this job (or batch) and status. */
@@ -77,7 +80,7 @@ public abstract class AbstractWorkerIT {
                     return result;
                 }
             }
-            Message message = rabbit.receive(Topology.RESULTS_QUEUE, 500);
+            Message message = rabbit.receive(topology.resultsQueue(), 500);
             if (message != null) {
                 results.add(json.readValue(message.getBody(), JobResult.class));
             }
@@ -89,7 +92,7 @@ public abstract class AbstractWorkerIT {
     protected List<JobResult> resultsFor(String id, Duration quiet) {
         long until = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < until) {
-            Message message = rabbit.receive(Topology.RESULTS_QUEUE, 200);
+            Message message = rabbit.receive(topology.resultsQueue(), 200);
             if (message != null) {
                 results.add(json.readValue(message.getBody(), JobResult.class));
             }
@@ -98,7 +101,7 @@ public abstract class AbstractWorkerIT {
     }
 
     protected Message deadLetter() {
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, PATIENCE.toMillis());
+        Message dead = rabbit.receive(topology.deadLetterQueue(), PATIENCE.toMillis());
         assertThat(dead).isNotNull();
         return dead;
     }

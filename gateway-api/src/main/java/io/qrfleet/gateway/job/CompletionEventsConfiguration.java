@@ -20,14 +20,14 @@ class CompletionEventsConfiguration {
 
     /** Not an AnonymousQueue: its leader-locator argument is refused for classic queues by brokers before 4.0. */
     @Bean
-    Queue jobEventsQueue() {
-        String name = new Base64UrlNamingStrategy(Topology.EVENTS_EXCHANGE + ".gateway-").generateName();
+    Queue jobEventsQueue(Topology topology) {
+        String name = new Base64UrlNamingStrategy(topology.eventsExchange() + ".gateway-").generateName();
         return new Queue(name, false, true, true);
     }
 
     @Bean
-    Binding jobEventsBinding(Queue jobEventsQueue) {
-        return BindingBuilder.bind(jobEventsQueue).to(new FanoutExchange(Topology.EVENTS_EXCHANGE));
+    Binding jobEventsBinding(Queue jobEventsQueue, Topology topology) {
+        return BindingBuilder.bind(jobEventsQueue).to(new FanoutExchange(topology.eventsExchange()));
     }
 
     /**

@@ -38,6 +38,7 @@ class ResultListener {
     private final BestEffortPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final Topology topology;
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
             .includes(
                     DataAccessResourceFailureException.class,
@@ -49,15 +50,22 @@ class ResultListener {
             .maxDelay(Duration.ofSeconds(5))
             .build());
 
-    ResultListener(JobRepository jobs, RowResults rows, BestEffortPublisher events, JsonMapper json, Clock clock) {
+    ResultListener(
+            JobRepository jobs,
+            RowResults rows,
+            BestEffortPublisher events,
+            JsonMapper json,
+            Clock clock,
+            Topology topology) {
         this.jobs = jobs;
         this.rows = rows;
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.topology = topology;
     }
 
-    @RabbitListener(id = "results", queues = Topology.RESULTS_QUEUE, concurrency = "2")
+    @RabbitListener(id = "results", queues = "#{@topology.resultsQueue()}", concurrency = "2")
     void onResult(Message message) {
         JobResult result = read(message);
         retry.invoke(() -> apply(result));
@@ -76,7 +84,7 @@ class ResultListener {
             case QUEUED -> false;
         };
         if (changed && result.status().isFinal()) {
-            events.publish(Topology.EVENTS_EXCHANGE, "", new JobEvent(result.id(), result.status()));
+            events.publish(topology.eventsExchange(), "", new JobEvent(result.id(), result.status()));
         } else if (!changed) {
             log.debug("Result {} changed nothing", result.messageId());
         }

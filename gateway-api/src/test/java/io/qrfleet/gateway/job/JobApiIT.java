@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The gateway's HTTP contract against a real broker and a real S3 server. */
-@TestPropertySource(properties = "management.server.port=0")
+// a queue of its own (the context's broker prefix), bounded low so filling it takes 30 messages, not 10,010
+@TestPropertySource(properties = {"management.server.port=0", "qr.broker.interactive-max-length=20"})
 class JobApiIT extends AbstractGatewayIT {
 
     @LocalManagementPort
@@ -281,7 +282,7 @@ class JobApiIT extends AbstractGatewayIT {
         int capacity = broker.interactiveMaxLength();
         // a quorum queue enforces its limit once it is exceeded, so overshoot it a little
         for (int i = 0; i < capacity + 10; i++) {
-            rabbit.convertAndSend(Topology.EXCHANGE, Topology.INTERACTIVE_ROUTING_KEY, "filler");
+            rabbit.convertAndSend(broker.topology().exchange(), Topology.INTERACTIVE_ROUTING_KEY, "filler");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> queue.messageCount() >= capacity);
         List<String> before = records();

@@ -10,6 +10,7 @@ import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Topology;
 import io.qrfleet.gateway.DatabaseSlice;
 import io.qrfleet.gateway.batch.BatchRepository;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,8 @@ class ResultListenerTest {
 
     @BeforeEach
     void listener() {
-        listener = new ResultListener(jobs, batches, wakeups, json, Clock.fixed(NOW, ZoneOffset.UTC));
+        listener =
+                new ResultListener(jobs, batches, wakeups, json, Clock.fixed(NOW, ZoneOffset.UTC), new Topology("qr"));
     }
 
     @Test

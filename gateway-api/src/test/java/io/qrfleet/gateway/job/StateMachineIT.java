@@ -3,6 +3,8 @@ package io.qrfleet.gateway.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrfleet.common.broker.BrokerProperties;
 import io.qrfleet.common.broker.JobPublisher;
@@ -11,7 +13,6 @@ import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
-import io.qrfleet.contract.Topology;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
 import io.qrfleet.gateway.TestQueue;
@@ -83,9 +84,15 @@ class StateMachineIT extends AbstractGatewayIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    BrokerProperties broker;
+
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void everyJobEndsInOneTerminalStateMatchingWhatItsClientWasTold() throws Exception {
-        BrokerProperties noWait = new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO);
+        BrokerProperties noWait = new BrokerProperties(5, 10_000, 100_000, 200_000, Duration.ZERO, broker.prefix());
         JobPublisher timingOut = new JobPublisher(rabbit, json, noWait, new SimpleMeterRegistry());
         JobService impatient = new JobService(
                 repository,
@@ -150,6 +157,7 @@ class StateMachineIT extends AbstractGatewayIT {
             ended.put(id, status);
         });
         // late, contradicting and repeated results change nothing
+        long handled = resultsHandled();
         ended.forEach((id, status) -> {
             rows.report(JobResult.processing(id, null));
             rows.report(
@@ -157,13 +165,17 @@ class StateMachineIT extends AbstractGatewayIT {
                             ? JobResult.failed(id, null, "late")
                             : JobResult.done(id, null, rows.imageKey(id), 1));
         });
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> rabbit.execute(channel -> channel.queueDeclarePassive(Topology.RESULTS_QUEUE)
-                                .getMessageCount())
-                        == 0);
-        Thread.sleep(500); // the last result taken may still be being applied
+        // every one of them taken and its transaction over (the listener's timer counts it then)
+        await().atMost(Duration.ofSeconds(30)).until(() -> resultsHandled() >= handled + 2L * ended.size());
         ended.forEach(
                 (id, status) -> assertThat(rows.status(id)).as("job %s", id).hasValue(status));
+    }
+
+    /** Results the listener has finished with, whatever their outcome (Spring AMQP's listener timer). */
+    private long resultsHandled() {
+        return meters.find("spring.rabbitmq.listener").tag("listener.id", "results").timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
     }
 
     private Void submit(JobService through, String content, Map<String, Boolean> toldAccepted) {

@@ -30,9 +30,12 @@ class PublisherThreadsIT {
     @Autowired
     AmqpAdmin admin;
 
+    @Autowired
+    Topology topology;
+
     @AfterEach
     void purge() {
-        admin.purgeQueue(Topology.BULK_QUEUE, false);
+        admin.purgeQueue(topology.bulkQueue(), false);
     }
 
     @Test

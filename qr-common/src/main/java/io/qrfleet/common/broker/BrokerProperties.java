@@ -1,5 +1,6 @@
 package io.qrfleet.common.broker;
 
+import io.qrfleet.contract.Topology;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bulkMaxLength the same for the bulk queue
  * @param resultsMaxLength the same for the workers' results (they wait and retry while it is full)
  * @param confirmTimeout how long a publish waits for the broker's confirm
+ * @param prefix the first part of every exchange and queue name ({@link Topology}): one per
+ *     application that shares a virtual host with another
  */
 @Validated
 @ConfigurationProperties("qr.broker")
@@ -23,4 +26,10 @@ public record BrokerProperties(
         @DefaultValue("10000") @Min(1) int interactiveMaxLength,
         @DefaultValue("100000") @Min(1) int bulkMaxLength,
         @DefaultValue("200000") @Min(1) int resultsMaxLength,
-        @DefaultValue("5s") Duration confirmTimeout) {}
+        @DefaultValue("5s") Duration confirmTimeout,
+        @DefaultValue("qr") String prefix) {
+
+    public Topology topology() {
+        return new Topology(prefix);
+    }
+}

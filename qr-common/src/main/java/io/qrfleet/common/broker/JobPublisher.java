@@ -28,12 +28,14 @@ public class JobPublisher {
 
     private final RabbitTemplate rabbit;
     private final JsonMapper json;
+    private final String exchange;
     private final long confirmTimeoutMillis;
     private final Timer confirmTimer;
 
     public JobPublisher(RabbitTemplate rabbit, JsonMapper json, BrokerProperties properties, MeterRegistry meters) {
         this.rabbit = rabbit;
         this.json = json;
+        this.exchange = properties.topology().exchange();
         this.confirmTimeoutMillis = properties.confirmTimeout().toMillis();
         this.confirmTimer = Timer.builder("qr.publish.confirm")
                 .description("Time from publish to the broker's confirm")
@@ -68,7 +70,7 @@ public class JobPublisher {
                     String id = messageId.apply(payload);
                     CorrelationData correlation = new CorrelationData(id);
                     correlations.add(correlation);
-                    operations.send(Topology.EXCHANGE, routingKey, message(payload, id), correlation);
+                    operations.send(exchange, routingKey, message(payload, id), correlation);
                 }
                 return null;
             });

@@ -29,18 +29,25 @@ public class TopologyConfiguration {
 
     static final String DEAD_ROUTING_KEY = "dead";
 
+    /** The names, for listeners ({@code #{@topology.resultsQueue()}}) and publishers. */
     @Bean
-    Declarables qrTopology(BrokerProperties properties) {
-        DirectExchange jobs =
-                ExchangeBuilder.directExchange(Topology.EXCHANGE).durable(true).build();
-        DirectExchange dlx = ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE)
+    Topology topology(BrokerProperties properties) {
+        return properties.topology();
+    }
+
+    @Bean
+    Declarables qrTopology(BrokerProperties properties, Topology topology) {
+        DirectExchange jobs = ExchangeBuilder.directExchange(topology.exchange())
                 .durable(true)
                 .build();
-        Queue interactive = workQueue(Topology.INTERACTIVE_QUEUE, properties.interactiveMaxLength(), properties);
-        Queue bulk = workQueue(Topology.BULK_QUEUE, properties.bulkMaxLength(), properties);
-        Queue results = workQueue(Topology.RESULTS_QUEUE, properties.resultsMaxLength(), properties);
-        Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).quorum().build();
-        FanoutExchange events = ExchangeBuilder.fanoutExchange(Topology.EVENTS_EXCHANGE)
+        DirectExchange dlx = ExchangeBuilder.directExchange(topology.deadLetterExchange())
+                .durable(true)
+                .build();
+        Queue interactive = workQueue(topology.interactiveQueue(), properties.interactiveMaxLength(), properties);
+        Queue bulk = workQueue(topology.bulkQueue(), properties.bulkMaxLength(), properties);
+        Queue results = workQueue(topology.resultsQueue(), properties.resultsMaxLength(), properties);
+        Queue dead = QueueBuilder.durable(topology.deadLetterQueue()).quorum().build();
+        FanoutExchange events = ExchangeBuilder.fanoutExchange(topology.eventsExchange())
                 .durable(true)
                 .build();
         return new Declarables(
@@ -82,7 +89,7 @@ public class TopologyConfiguration {
         return QueueBuilder.durable(name)
                 .quorum()
                 .deliveryLimit(properties.deliveryLimit())
-                .deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
+                .deadLetterExchange(properties.topology().deadLetterExchange())
                 .deadLetterRoutingKey(DEAD_ROUTING_KEY)
                 .maxLength(maxLength)
                 .overflow(QueueBuilder.Overflow.rejectPublish)

@@ -1,10 +1,15 @@
 package io.qrfleet.common.test;
 
+import io.qrfleet.contract.Topology;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.springframework.util.ClassUtils;
@@ -131,7 +136,9 @@ public final class TestServices {
                     "qr.storage.endpoint", s3Endpoint(),
                     "qr.storage.access-key", s3AccessKey(),
                     "qr.storage.secret-key", s3SecretKey(),
-                    "qr.storage.bucket", name.replace('_', '-')));
+                    "qr.storage.bucket", name.replace('_', '-'),
+                    "qr.broker.prefix", name));
+            context.getBeanFactory().registerSingleton("qrTestBrokerCleanup", new BrokerCleanup(context, name));
             if (ClassUtils.isPresent("org.postgresql.Driver", context.getClassLoader())) {
                 String[] database = postgres();
                 services.put(
@@ -140,12 +147,68 @@ public final class TestServices {
                 services.put("spring.datasource.username", database[1]);
                 services.put("spring.datasource.password", database[2]);
                 services.put("spring.flyway.schemas", name);
+                // a cached context keeps its pool: small ones, so contexts of parallel forks fit
+                // under PostgreSQL's 100 connections
+                services.put("spring.datasource.hikari.maximum-pool-size", 4);
             }
             context.getEnvironment()
                     .getPropertySources()
                     .addAfter(
                             TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
                             new MapPropertySource("qrTestServices", services));
+        }
+    }
+
+    /**
+     * Deletes the context's exchanges and queues when it closes, after its listeners have stopped
+     * (the last phase to stop), so a test virtual host does not fill up with them.
+     */
+    private static final class BrokerCleanup implements SmartLifecycle {
+
+        private final ConfigurableApplicationContext context;
+        private final Topology topology;
+        private volatile boolean running;
+
+        BrokerCleanup(ConfigurableApplicationContext context, String prefix) {
+            this.context = context;
+            this.topology = new Topology(prefix);
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            context.getBeanProvider(AmqpAdmin.class).ifAvailable(admin -> {
+                try {
+                    for (String queue : List.of(
+                            topology.interactiveQueue(),
+                            topology.bulkQueue(),
+                            topology.resultsQueue(),
+                            topology.deadLetterQueue())) {
+                        admin.deleteQueue(queue);
+                    }
+                    for (String exchange :
+                            List.of(topology.exchange(), topology.deadLetterExchange(), topology.eventsExchange())) {
+                        admin.deleteExchange(exchange);
+                    }
+                } catch (AmqpException e) {
+                    // the broker is gone (a test stopped it): nothing left to tidy up there
+                }
+            });
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return Integer.MIN_VALUE;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.qrfleet.worker.job;
 import com.rabbitmq.client.Channel;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobResult;
-import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import java.io.IOException;
 import org.springframework.amqp.core.Message;
@@ -30,7 +29,10 @@ class BulkListener {
         this.settlement = settlement;
     }
 
-    @RabbitListener(id = "bulk", queues = Topology.BULK_QUEUE, containerFactory = ListenerConfiguration.BULK_FACTORY)
+    @RabbitListener(
+            id = "bulk",
+            queues = "#{@topology.bulkQueue()}",
+            containerFactory = ListenerConfiguration.BULK_FACTORY)
     void onItem(Message message, Channel channel) throws IOException {
         try {
             load.awaitIdle();

@@ -4,7 +4,6 @@ import com.rabbitmq.client.Channel;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobResult;
-import io.qrfleet.contract.Topology;
 import java.io.IOException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -30,7 +29,7 @@ class JobListener {
         this.load = load;
     }
 
-    @RabbitListener(id = "interactive", queues = Topology.INTERACTIVE_QUEUE)
+    @RabbitListener(id = "interactive", queues = "#{@topology.interactiveQueue()}")
     void onJob(Message message, Channel channel) throws IOException {
         load.started();
         try {

@@ -27,6 +27,7 @@ class ResultSender {
 
     private final JobPublisher publisher;
     private final BestEffortPublisher bestEffort;
+    private final String exchange;
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
             .includes(PublishRefusedException.class)
             .maxRetries(Long.MAX_VALUE)
@@ -35,9 +36,10 @@ class ResultSender {
             .maxDelay(Duration.ofSeconds(5))
             .build());
 
-    ResultSender(JobPublisher publisher, BestEffortPublisher bestEffort) {
+    ResultSender(JobPublisher publisher, BestEffortPublisher bestEffort, Topology topology) {
         this.publisher = publisher;
         this.bestEffort = bestEffort;
+        this.exchange = topology.exchange();
         retry.setRetryListener(new RetryListener() {
             @Override
             public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable failure) {
@@ -48,7 +50,7 @@ class ResultSender {
 
     /** Best-effort: a lost PROCESSING report only leaves the job shown as QUEUED a little longer. */
     void processing(String jobId) {
-        bestEffort.publish(Topology.EXCHANGE, Topology.RESULTS_ROUTING_KEY, JobResult.processing(jobId, null));
+        bestEffort.publish(exchange, Topology.RESULTS_ROUTING_KEY, JobResult.processing(jobId, null));
     }
 
     /** Returns once the broker has confirmed the result. */

@@ -33,7 +33,7 @@ class BatchProcessingIT extends AbstractWorkerIT {
 
     @BeforeEach
     void emptyDeadLetters() {
-        admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
+        admin.purgeQueue(topology.deadLetterQueue(), false);
     }
 
     @Test

@@ -34,8 +34,8 @@ class JobProcessingIT extends AbstractWorkerIT {
 
     @BeforeEach
     void emptyDeadLetters() {
-        admin.purgeQueue(Topology.BULK_QUEUE, false);
-        admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
+        admin.purgeQueue(topology.bulkQueue(), false);
+        admin.purgeQueue(topology.deadLetterQueue(), false);
     }
 
     @Test
@@ -84,9 +84,9 @@ class JobProcessingIT extends AbstractWorkerIT {
     @Test
     void aResultTheBrokerCannotRouteIsHeldAndSentOnceItCan() {
         Binding results = new Binding(
-                Topology.RESULTS_QUEUE,
+                topology.resultsQueue(),
                 Binding.DestinationType.QUEUE,
-                Topology.EXCHANGE,
+                topology.exchange(),
                 Topology.RESULTS_ROUTING_KEY,
                 null);
         admin.removeBinding(results);
@@ -97,15 +97,15 @@ class JobProcessingIT extends AbstractWorkerIT {
             // result has nowhere to go
             await().during(Duration.ofSeconds(3))
                     .atMost(PATIENCE)
-                    .until(() -> ready(Topology.INTERACTIVE_QUEUE) == 0
-                            && ready(Topology.DEAD_LETTER_QUEUE) == 0
-                            && ready(Topology.RESULTS_QUEUE) == 0);
+                    .until(() -> ready(topology.interactiveQueue()) == 0
+                            && ready(topology.deadLetterQueue()) == 0
+                            && ready(topology.resultsQueue()) == 0);
         } finally {
             admin.declareBinding(results);
         }
 
         assertThat(result(id, JobStatus.DONE).imageKey()).startsWith(StorageKeys.CODES_PREFIX);
-        assertThat(ready(Topology.INTERACTIVE_QUEUE) + ready(Topology.DEAD_LETTER_QUEUE))
+        assertThat(ready(topology.interactiveQueue()) + ready(topology.deadLetterQueue()))
                 .isZero();
     }
 
@@ -115,7 +115,7 @@ class JobProcessingIT extends AbstractWorkerIT {
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(id);
         rabbit.send(
-                Topology.EXCHANGE,
+                topology.exchange(),
                 Topology.INTERACTIVE_ROUTING_KEY,
                 new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
 
@@ -159,7 +159,7 @@ class JobProcessingIT extends AbstractWorkerIT {
         assertThat(result(queue(request("after the broken one")), JobStatus.DONE)
                         .imageKey())
                 .isNotNull();
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount())
+        assertThat(admin.getQueueInfo(topology.interactiveQueue()).getMessageCount())
                 .isZero();
     }
 

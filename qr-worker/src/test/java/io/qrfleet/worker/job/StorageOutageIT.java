@@ -9,10 +9,8 @@ import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.Topology;
 import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -25,16 +23,7 @@ import org.springframework.test.context.TestPropertySource;
             "qr.worker.storage-attempts=2",
             "qr.worker.storage-backoff=10ms"
         })
-@DirtiesContext // its consumers, cut off from storage, must not stay around to take other classes' jobs
 class StorageOutageIT extends AbstractWorkerIT {
-
-    @BeforeEach
-    void emptyQueues() {
-        // leftovers of other test classes sharing the broker would be dead-lettered here too
-        admin.purgeQueue(Topology.INTERACTIVE_QUEUE, false);
-        admin.purgeQueue(Topology.BULK_QUEUE, false);
-        admin.purgeQueue(Topology.DEAD_LETTER_QUEUE, false);
-    }
 
     @Test
     void jobEndsInDeadLetterQueueAfterTheDeliveryLimit() {
@@ -45,12 +34,12 @@ class StorageOutageIT extends AbstractWorkerIT {
 
         Message dead = await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> rabbit.receive(Topology.DEAD_LETTER_QUEUE, 1000),
+                        () -> rabbit.receive(topology.deadLetterQueue(), 1000),
                         message -> message != null
                                 && id.equals(message.getMessageProperties().getMessageId()));
 
         assertThat(dead.getBody()).isEqualTo(json.writeValueAsBytes(job));
-        assertThat(admin.getQueueInfo(Topology.INTERACTIVE_QUEUE).getMessageCount())
+        assertThat(admin.getQueueInfo(topology.interactiveQueue()).getMessageCount())
                 .isZero();
     }
 }
