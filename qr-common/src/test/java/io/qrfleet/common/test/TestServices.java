@@ -122,9 +122,10 @@ public final class TestServices {
     /**
      * {@code @ContextConfiguration(initializers = TestServices.Initializer.class)} on a
      * {@code @SpringBootTest}: the services rank just below the test's own properties, so a test
-     * can still point one of them elsewhere with a plain property. Every context gets a bucket and
-     * (where there is a database driver, in the gateway) a database schema of its own, so test
-     * classes that do not share a context never see each other's objects or rows.
+     * can still point one of them elsewhere with a plain property. Every context gets a bucket, a
+     * broker prefix (its own exchanges and queues) and (where there is a database driver, in the
+     * gateway) a database schema of its own, so test classes that do not share a context never see
+     * each other's objects, messages or rows.
      */
     public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -147,8 +148,8 @@ public final class TestServices {
                 services.put("spring.datasource.username", database[1]);
                 services.put("spring.datasource.password", database[2]);
                 services.put("spring.flyway.schemas", name);
-                // a cached context keeps its pool: small ones, so contexts of parallel forks fit
-                // under PostgreSQL's 100 connections
+                // a cached context keeps its pool open: small ones keep the cached contexts far
+                // below PostgreSQL's 100 connections
                 services.put("spring.datasource.hikari.maximum-pool-size", 4);
             }
             context.getEnvironment()
