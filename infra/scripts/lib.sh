@@ -12,6 +12,7 @@
 #   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
 #   cid SERVICE                    # the id of the service's first container
 #   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
+#   system_tests NAME -Dgroups=… # the system-tests module's JUnit tests against $BASE: one check each
 
 passed=${passed:-0} failed=${failed:-0}
 pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
@@ -83,4 +84,20 @@ qr_wait_http() {
         [ $SECONDS -lt "$deadline" ] || return 1
         sleep 1
     done
+}
+
+# system_tests NAME MAVEN_ARGS...: runs the system-tests module's JUnit tests against the stack at
+# $BASE (JDK 21+ for ./mvnw); each test becomes a check; Maven's output in $WORK/NAME.log
+system_tests() {
+    local name=$1 reports="$WORK/$1-reports" outcome text; shift
+    ./mvnw -B -ntp -pl system-tests verify -Dqr.base-url="$BASE" -Dqr.reports="$reports" "$@" \
+        >"$WORK/$name.log" 2>&1
+    if ! compgen -G "$reports/TEST-*.xml" >/dev/null; then
+        fail "the system tests ran (./mvnw -pl system-tests verify; the end of its log follows)"
+        tail -n 30 "$WORK/$name.log" | sed 's/^/        /'
+        return 1
+    fi
+    while IFS=$'\t' read -r outcome text; do
+        if [ "$outcome" = ok ]; then pass "$text"; else fail "$text"; fi
+    done < <(python3 infra/scripts/junit-checks.py "$reports")
 }

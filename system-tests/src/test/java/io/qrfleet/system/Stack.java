@@ -1,0 +1,77 @@
+package io.qrfleet.system;
+
+import io.qrfleet.client.ApiClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The stack under test, reached through its proxy only ({@code -Dqr.base-url}): the generated client
+ * for what the API describes, plain HTTP for what a careless or hostile client sends.
+ */
+final class Stack {
+
+    static final URI BASE = base();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    private Stack() {}
+
+    private static URI base() {
+        String url = System.getProperty("qr.base-url", "");
+        if (url.isBlank()) {
+            throw new IllegalStateException("-Dqr.base-url is not set: the proxy of a running stack");
+        }
+        return URI.create(url.replaceAll("/+$", ""));
+    }
+
+    /** The generated client; its read timeout outlasts a long poll. */
+    static ApiClient client() {
+        return new ApiClient(
+                        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
+                        ApiClient.createDefaultObjectMapper(),
+                        BASE.toString())
+                .setReadTimeout(Duration.ofSeconds(40));
+    }
+
+    static HttpResponse<byte[]> get(String pathAndQuery, String... headers) {
+        return send(request(pathAndQuery, headers).GET());
+    }
+
+    static HttpResponse<byte[]> post(String path, String contentType, byte[] body, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    static HttpResponse<byte[]> postJson(String path, String json) {
+        return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder request(String pathAndQuery, String... headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(BASE + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        return headers.length == 0 ? request : request.headers(headers);
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse("");
+    }
+}
