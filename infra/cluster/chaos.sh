@@ -35,7 +35,6 @@ RUN_ID="$(date +%s)-$$"
 # both files for every compose command, lib.sh's abort included (Compose v2 and 1.29 read it)
 export COMPOSE_FILE=docker-compose.yml:infra/cluster/docker-compose.cluster.yml
 
-kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
 teardown() {
     local rc=$?
     [ -n "${CLIENT:-}" ] && kill_tree "$CLIENT"
@@ -85,12 +84,12 @@ for queue in qr.jobs.interactive qr.jobs.bulk qr.jobs.results; do
     check "quorum queue $queue has a member on each of the 3 nodes" test "$(members "$queue")" = 3
 done
 
-log "$PARALLEL client threads submit until the last fault is over (system-tests: ClusterLoadSystemTest)"
+log "$PARALLEL client threads submit until the last fault is over (system-tests: LoadSystemTest)"
 # the JUnit client appends each job to $WORK/submits once accepted, and checks them all once
 # $WORK/faults.over exists
 touch "$WORK/submits"
-system_tests client -Dgroups=cluster -Dqr.stop-file="$WORK/faults.over" -Dqr.submits-file="$WORK/submits" \
-    -Dqr.run-id="$RUN_ID" -Dqr.parallel="$PARALLEL" -Dqr.pace="$PACE" -Dqr.done-timeout="$DONE_TIMEOUT" \
+system_tests client -Dgroups=load -Dqr.stop-file="$WORK/faults.over" -Dqr.submits-file="$WORK/submits" \
+    -Dqr.content-prefix="https://qr-fleet.example/cluster/$RUN_ID" -Dqr.parallel="$PARALLEL" -Dqr.pace="$PACE" -Dqr.done-timeout="$DONE_TIMEOUT" \
     >"$WORK/client.checks" &
 CLIENT=$!
 
@@ -136,9 +135,7 @@ touch "$WORK/faults.over"
 log "every accepted job done and decoded (the client's checks)"
 wait "$CLIENT"; CLIENT=
 grep -h '^every answer:' "$WORK/client.log" | sed 's/^/        /'
-while IFS= read -r line; do
-    case $line in "  ok    "*) pass "${line#  ok    }" ;; "  FAIL  "*) fail "${line#  FAIL  }" ;; *) echo "$line" ;; esac
-done <"$WORK/client.checks"
+replay_checks "$WORK/client.checks"
 n_sub=$(wc -l <"$WORK/submits")
 # A submission refused with 503 leaves a FAILED row ("not queued") and frees its key for the retry:
 # besides those, one row per job, DONE

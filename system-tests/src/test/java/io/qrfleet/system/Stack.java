@@ -31,13 +31,22 @@ final class Stack {
         return URI.create(url.replaceAll("/+$", ""));
     }
 
-    /** The generated client; its read timeout outlasts a long poll. */
+    /**
+     * The generated client; its read timeout outlasts a long poll. With {@code -Dqr.api-key} (a
+     * stack with QR_API_KEYS) it sends the key.
+     */
     static ApiClient client() {
+        String key = System.getProperty("qr.api-key", "");
         return new ApiClient(
                         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
                         ApiClient.createDefaultObjectMapper(),
                         BASE.toString())
-                .setReadTimeout(Duration.ofSeconds(40));
+                .setReadTimeout(Duration.ofSeconds(40))
+                .setRequestInterceptor(request -> {
+                    if (!key.isEmpty()) {
+                        request.header("X-API-Key", key);
+                    }
+                });
     }
 
     static HttpResponse<byte[]> get(String pathAndQuery, String... headers) {

@@ -28,22 +28,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The load under which infra/cluster/chaos.sh lays its faults: client threads submit (each job with
- * its own content and key) until the script creates the stop file, its last fault over; then every
- * job must have been accepted in the end and be DONE with an image of its content. Each accepted
- * job is appended to the submits file as "N CODE ID TRIES" the moment it is, so the script can
- * lay its faults among the submissions.
+ * The load under which the resilience test (infra/scripts/chaos.sh) and the cluster chaos lay their
+ * faults: client threads submit (each job with its own content and key) until the script creates
+ * the stop file, its last fault over; then every job must have been accepted in the end and be
+ * DONE with an image of its content. Each job's final answer is appended to the submits file as
+ * "N CODE ID TRIES EPOCH-SECONDS" the moment it comes, so the script can lay its faults among the
+ * submissions and say what was accepted after each.
  *
- * <p>-Dqr.stop-file, -Dqr.submits-file, -Dqr.run-id; -Dqr.parallel [8], -Dqr.pace seconds [2],
- * -Dqr.min-jobs [300], -Dqr.done-timeout seconds for all jobs to be done once the faults are over [600].
+ * <p>-Dqr.stop-file, -Dqr.submits-file, -Dqr.content-prefix (job n's content is the prefix and
+ * "/n"); -Dqr.api-key [none], -Dqr.parallel [8], -Dqr.pace seconds [2], -Dqr.min-jobs [300],
+ * -Dqr.done-timeout seconds for all jobs to be done once the faults are over [600].
  */
-@Tag("cluster")
+@Tag("load")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterLoadSystemTest {
+class LoadSystemTest {
 
     private static final Path STOP = Path.of(System.getProperty("qr.stop-file", "stop"));
     private static final Path SUBMITS = Path.of(System.getProperty("qr.submits-file", "submits"));
-    private static final String RUN = System.getProperty("qr.run-id", "cluster");
+    private static final String PREFIX = System.getProperty("qr.content-prefix", "https://qr-fleet.example/load");
     private static final int PARALLEL = Integer.getInteger("qr.parallel", 8);
     private static final Duration PACE =
             Duration.ofMillis((long) (Double.parseDouble(System.getProperty("qr.pace", "2")) * 1000));
@@ -55,7 +57,7 @@ class ClusterLoadSystemTest {
     private static final Map<Integer, JobClient.Answer> ANSWERS = new ConcurrentHashMap<>();
 
     static String content(int n) {
-        return "https://qr-fleet.example/cluster/" + RUN + "/" + n;
+        return PREFIX + "/" + n;
     }
 
     @Test
@@ -71,7 +73,7 @@ class ClusterLoadSystemTest {
                         int n = numbers.incrementAndGet();
                         JobSubmission body =
                                 new JobSubmission().content(content(n)).size(256);
-                        JobClient.Answer answer = CLIENT.submit(body, RUN + "-" + n, deadline);
+                        JobClient.Answer answer = CLIENT.submit(body, content(n), deadline);
                         ANSWERS.put(n, answer);
                         record(n, answer);
                     }
@@ -109,8 +111,8 @@ class ClusterLoadSystemTest {
     }
 
     private static synchronized void record(int n, JobClient.Answer answer) {
-        String line =
-                n + " " + answer.code() + " " + (answer.id() == null ? "-" : answer.id()) + " " + answer.tries() + "\n";
+        String line = n + " " + answer.code() + " " + (answer.id() == null ? "-" : answer.id()) + " " + answer.tries()
+                + " " + Instant.now().getEpochSecond() + "\n";
         try {
             Files.writeString(
                     SUBMITS, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
