@@ -85,8 +85,8 @@ for queue in qr.jobs.interactive qr.jobs.bulk qr.jobs.results; do
 done
 
 log "$PARALLEL client threads submit until the last fault is over (system-tests: LoadSystemTest)"
-# the JUnit client appends each job to $WORK/submits once accepted, and checks them all once
-# $WORK/faults.over exists
+# the JUnit clients append each job's final answer to $WORK/submits as it comes, and check every
+# job once $WORK/faults.over exists
 touch "$WORK/submits"
 system_tests client -Dgroups=load -Dqr.stop-file="$WORK/faults.over" -Dqr.submits-file="$WORK/submits" \
     -Dqr.content-prefix="https://qr-fleet.example/cluster/$RUN_ID" -Dqr.parallel="$PARALLEL" -Dqr.pace="$PACE" -Dqr.done-timeout="$DONE_TIMEOUT" \

@@ -12,7 +12,7 @@
 #   abort "what"                   # fail "what", show the stack's state, qr_summary, exit 1
 #   cid SERVICE                    # the id of the service's first container
 #   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
-#   system_tests NAME -Dgroups=… # the system-tests module's JUnit tests against $BASE: one check each
+#   system_tests NAME -Dgroups=…   # the system-tests module's JUnit tests against $BASE: one check each
 #   replay_checks FILE             # check lines a background system_tests printed, counted here
 #   kill_tree PID                  # a process and all its descendants
 

@@ -1,6 +1,7 @@
 package io.qrfleet.system;
 
 import io.qrfleet.client.ApiException;
+import io.qrfleet.client.ApiResponse;
 import io.qrfleet.client.api.JobControllerApi;
 import io.qrfleet.client.model.JobSubmission;
 import io.qrfleet.client.model.JobView;
@@ -51,9 +52,9 @@ final class JobClient {
     Answer submit(JobSubmission body, String idempotencyKey, Instant deadline) {
         for (int tries = 1; ; tries++) {
             try {
-                JobView job = jobs.submitWithHttpInfo(body, idempotencyKey).getData();
-                answers.add("202");
-                return new Answer(202, job.getId(), tries);
+                ApiResponse<JobView> accepted = jobs.submitWithHttpInfo(body, idempotencyKey);
+                answers.add(String.valueOf(accepted.getStatusCode()));
+                return new Answer(accepted.getStatusCode(), accepted.getData().getId(), tries);
             } catch (ApiException refused) {
                 int code = refused.getCode();
                 Optional<String> retryAfter = header(refused.getResponseHeaders(), "Retry-After");

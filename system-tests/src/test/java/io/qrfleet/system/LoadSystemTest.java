@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -65,9 +67,10 @@ class LoadSystemTest {
     void everyJobSubmittedThroughTheFaultsIsAcceptedInTheEnd() throws Exception {
         Instant deadline = Instant.now().plus(GIVE_UP);
         AtomicInteger numbers = new AtomicInteger();
+        List<Future<?>> clients = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(PARALLEL)) {
             for (int t = 0; t < PARALLEL; t++) {
-                threads.submit(() -> {
+                clients.add(threads.submit(() -> {
                     while (!Files.exists(STOP) && Instant.now().isBefore(deadline)) {
                         Thread.sleep(PACE);
                         int n = numbers.incrementAndGet();
@@ -78,8 +81,11 @@ class LoadSystemTest {
                         record(n, answer);
                     }
                     return null;
-                });
+                }));
             }
+        }
+        for (Future<?> client : clients) {
+            client.get(); // a client that died says why
         }
         List<JobClient.Answer> refused =
                 ANSWERS.values().stream().filter(answer -> !answer.accepted()).toList();
