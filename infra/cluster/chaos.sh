@@ -26,7 +26,7 @@ DONE_TIMEOUT=${CLUSTER_DONE_TIMEOUT:-600}
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-qrfleet-cluster}
 export QR_IMAGE_TAG=${QR_IMAGE_TAG:-local}
 DB_USER=${SPRING_DATASOURCE_USERNAME:-qrfleet}
-qr_require docker curl jq zbarimg python3
+qr_require docker curl jq zbarimg python3 pgrep flock
 qr_compose_detect
 qr_pick_port 18680 28680
 BASE="http://127.0.0.1:$QR_HTTP_PORT"
@@ -40,7 +40,7 @@ teardown() {
     [ -n "${CLIENT:-}" ] && kill_tree "$CLIENT"
     if [ "$rc" -ne 0 ]; then
         local keep="${TMPDIR:-/tmp}/qrfleet-cluster-$RUN_ID"
-        mkdir -p "$keep" && cp "$WORK"/* "$keep"/ 2>/dev/null
+        mkdir -p "$keep" && cp -r "$WORK"/* "$keep"/ 2>/dev/null
         compose logs --no-color --timestamps >"$keep/compose.log" 2>&1
         echo "cluster chaos: client records and service logs kept in $keep"
     fi

@@ -73,7 +73,7 @@ DB_USER=${SPRING_DATASOURCE_USERNAME:-qrfleet}
 API_KEY="key-$(random 32)" WRONG_KEY="bad-$(random 32)"
 export QR_API_KEYS=   # phases 3 and 4 run open; the keys are switched on before the load phases
 
-qr_require docker curl jq zbarimg python3
+qr_require docker curl jq zbarimg python3 pgrep flock
 qr_compose_detect
 qr_pick_port 18580 28580 38580
 export BASE="http://127.0.0.1:${QR_HTTP_PORT}"
@@ -88,7 +88,8 @@ teardown() {
     [ -n "${SUBMITTER:-}" ] && kill_tree "$SUBMITTER"
     if [ "$rc" -ne 0 ] && [ -d "$WORK" ]; then
         local keep="${TMPDIR:-/tmp}/qrfleet-chaos-$RUN_ID"
-        mkdir -p "$keep" && cp -r "$WORK"/*.submits "$WORK"/*.codes "$WORK"/*.verify "$keep"/ 2>/dev/null
+        mkdir -p "$keep" && cp -r "$WORK"/*.submits "$WORK"/*.codes "$WORK"/*.verify "$WORK"/*.log "$WORK"/*.checks \
+            "$WORK"/*-reports "$keep"/ 2>/dev/null
         compose logs --no-color --timestamps >"$keep/compose.log" 2>&1
         echo "chaos: client records and service logs kept in $keep"
     fi

@@ -89,19 +89,23 @@ qr_wait_http() {
 }
 
 # system_tests NAME MAVEN_ARGS...: runs the system-tests module's JUnit tests against the stack at
-# $BASE (JDK 21+ for ./mvnw); each test becomes a check; Maven's output in $WORK/NAME.log
+# $BASE (JDK 21+ for ./mvnw); each test becomes a check; Maven's output in $WORK/NAME.log. The module
+# is compiled under a lock, then only Failsafe runs: two runs at once (the chaos tests in .ci/run)
+# must not rewrite the classes the other one is running.
 system_tests() {
-    local name=$1 reports="$WORK/$1-reports" outcome text; shift
-    ./mvnw -B -ntp -pl system-tests verify -Dqr.base-url="$BASE" -Dqr.reports="$reports" "$@" \
-        >"$WORK/$name.log" 2>&1
-    if ! compgen -G "$reports/TEST-*.xml" >/dev/null; then
-        fail "the system tests ran (./mvnw -pl system-tests verify; the end of its log follows)"
-        tail -n 30 "$WORK/$name.log" | sed 's/^/        /'
-        return 1
+    local name=$1 reports="$WORK/$1-reports" outcome text rc=0 failures=0; shift
+    flock system-tests/pom.xml ./mvnw -B -ntp -pl system-tests test-compile >"$WORK/$name.log" 2>&1 \
+        && ./mvnw -B -ntp -pl system-tests failsafe:integration-test failsafe:verify -Dqr.base-url="$BASE" \
+            -Dqr.reports="$reports" "$@" >>"$WORK/$name.log" 2>&1 || rc=$?
+    if compgen -G "$reports/TEST-*.xml" >/dev/null; then
+        while IFS=$'\t' read -r outcome text; do
+            if [ "$outcome" = ok ]; then pass "$text"; else fail "$text"; failures=$((failures + 1)); fi
+        done < <(python3 infra/scripts/junit-checks.py "$reports")
     fi
-    while IFS=$'\t' read -r outcome text; do
-        if [ "$outcome" = ok ]; then pass "$text"; else fail "$text"; fi
-    done < <(python3 infra/scripts/junit-checks.py "$reports")
+    if [ "$rc" != 0 ] && [ "$failures" = 0 ]; then
+        fail "./mvnw -pl system-tests ran its tests (exit $rc; the end of its log follows)"
+        tail -n 30 "$WORK/$name.log" | sed 's/^/        /'
+    fi
 }
 
 # replay_checks FILE: the "ok"/"FAIL" lines a system_tests run in the background printed (a

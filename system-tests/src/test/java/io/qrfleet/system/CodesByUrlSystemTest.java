@@ -17,15 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Codes by URL ({@code GET /api/v1/qr}, goQR's {@code /v1/create-qr-code/}) through the proxy's
- * cache. The data of these codes carries the markers "by-url?run=" and "smoke-secret-" that
- * smoke.sh then looks for in the proxy's log (it must hold neither).
+ * cache. The data of these codes carries the markers "by-url-" and "smoke-secret-" (letters and
+ * hyphens: the same whether percent-encoded or not) that smoke.sh then looks for in the proxy's log
+ * (it must hold neither).
  */
 @Tag("smoke")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CodesByUrlSystemTest {
 
     private static final String RUN = UUID.randomUUID().toString();
-    private static final String DATA = "https://qr-fleet.example/by-url?run=" + RUN;
+    private static final String DATA = "https://qr-fleet.example/by-url-" + RUN;
     private static final String URL =
             "/api/v1/qr?data=" + URLEncoder.encode(DATA, StandardCharsets.UTF_8) + "&size=256";
 

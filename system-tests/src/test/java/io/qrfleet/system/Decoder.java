@@ -15,22 +15,24 @@ final class Decoder {
     private Decoder() {}
 
     /** The text of the one code in the image, or "" when zbarimg finds none. */
-    static String decode(byte[] image) {
+    static String decode(byte[] bytes) {
         try {
-            Path file = Files.createTempFile("qr-system-", ".img");
+            Path image = Files.createTempFile("qr-system-", ".img");
+            Path text = Files.createTempFile("qr-system-", ".txt");
             try {
-                Files.write(file, image);
-                Process zbarimg = new ProcessBuilder("zbarimg", "--raw", "-q", file.toString())
+                Files.write(image, bytes);
+                Process zbarimg = new ProcessBuilder("zbarimg", "--raw", "-q", image.toString())
+                        .redirectOutput(text.toFile())
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
-                byte[] out = zbarimg.getInputStream().readAllBytes();
                 if (!zbarimg.waitFor(30, TimeUnit.SECONDS)) {
                     zbarimg.destroyForcibly();
                     return "";
                 }
-                return new String(out, StandardCharsets.UTF_8).strip();
+                return Files.readString(text, StandardCharsets.UTF_8).strip();
             } finally {
-                Files.deleteIfExists(file);
+                Files.deleteIfExists(image);
+                Files.deleteIfExists(text);
             }
         } catch (IOException e) {
             throw new IllegalStateException("zbarimg (apt-get install zbar-tools) could not run", e);

@@ -29,6 +29,8 @@ final class JobClient {
 
     private static final Set<Integer> RETRIED = Set.of(409, 429, 503);
     private static final int LONG_POLL_SECONDS = 25;
+    static final String PNG = "image/png";
+    static final String SVG = "image/svg+xml";
 
     private final JobControllerApi jobs = new JobControllerApi(Stack.client());
     private final Queue<String> answers = new ConcurrentLinkedQueue<>();
@@ -72,9 +74,10 @@ final class JobClient {
 
     /**
      * Awaits the job (long polls until DONE or FAILED, or the deadline) and checks its image: an
-     * empty result when it holds {@code content}, else what went wrong.
+     * empty result when it is of {@code mediaType} and holds {@code content} (an SVG is only checked
+     * to be one), else what went wrong.
      */
-    Optional<String> verify(String id, String content, Instant deadline) {
+    Optional<String> verify(String id, String content, String mediaType, Instant deadline) {
         JobView job = null;
         while (job == null || job.getStatus() != JobView.StatusEnum.DONE) {
             if (job != null && job.getStatus() == JobView.StatusEnum.FAILED) {
@@ -91,10 +94,10 @@ final class JobClient {
         }
         HttpResponse<byte[]> image = Stack.get("/api/v1/jobs/" + id + "/image");
         String type = Stack.header(image, "Content-Type");
-        if (image.statusCode() != 200) {
-            return Optional.of("image of " + id + " answered " + image.statusCode());
+        if (image.statusCode() != 200 || !type.startsWith(mediaType)) {
+            return Optional.of("image of " + id + " answered " + image.statusCode() + " " + type);
         }
-        if (type.startsWith("image/svg+xml")) {
+        if (mediaType.equals(SVG)) {
             return new String(image.body(), java.nio.charset.StandardCharsets.UTF_8).contains("<svg")
                     ? Optional.empty()
                     : Optional.of("image of " + id + " is no SVG");

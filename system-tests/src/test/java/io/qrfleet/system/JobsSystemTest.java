@@ -49,9 +49,10 @@ class JobsSystemTest {
         };
         int size = sizes[n % 5];
         String content = "https://qr-fleet.example/smoke/" + RUN + "/" + n + "?size=" + size + "&ecc=" + levels[n % 5];
+        boolean svg = n % 25 == 7;
         JobSubmission body = new JobSubmission()
                 .content(content)
-                .format(n % 25 == 7 ? FormatEnum.SVG : FormatEnum.PNG)
+                .format(svg ? FormatEnum.SVG : FormatEnum.PNG)
                 .size(size)
                 .errorCorrection(levels[n % 5]);
         JobClient.Answer answer =
@@ -60,7 +61,11 @@ class JobsSystemTest {
             return Optional.of(
                     "job " + n + ": submit answered " + answer.code() + " after " + answer.tries() + " tries");
         }
-        return client.verify(answer.id(), content, Instant.now().plus(Duration.ofMinutes(2)))
+        return client.verify(
+                        answer.id(),
+                        content,
+                        svg ? JobClient.SVG : JobClient.PNG,
+                        Instant.now().plus(Duration.ofMinutes(2)))
                 .map(why -> "job " + n + ": " + why);
     }
 

@@ -109,7 +109,7 @@ class LoadSystemTest {
         List<Callable<Optional<String>>> checks = ANSWERS.entrySet().stream()
                 .filter(job -> job.getValue().accepted())
                 .<Callable<Optional<String>>>map(
-                        job -> () -> CLIENT.verify(job.getValue().id(), content(job.getKey()), deadline))
+                        job -> () -> CLIENT.verify(job.getValue().id(), content(job.getKey()), JobClient.PNG, deadline))
                 .toList();
         assertThat(JobClient.failures(6, checks))
                 .as("accepted jobs not done or not decoded")
