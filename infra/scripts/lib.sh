@@ -13,8 +13,6 @@
 #   cid SERVICE                    # the id of the service's first container
 #   qr_bench_start cpu 18780 28780 # a bench of the stack (bench/*.sh): BASE, BENCH, OUT, record()
 #   system_tests NAME -Dgroups=…   # the system-tests module's JUnit tests against $BASE: one check each
-#   replay_checks FILE             # check lines a background system_tests printed, counted here
-#   kill_tree PID                  # a process and all its descendants
 
 passed=${passed:-0} failed=${failed:-0}
 pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
@@ -97,6 +95,7 @@ system_tests() {
     flock system-tests/pom.xml ./mvnw -B -ntp -pl system-tests test-compile >"$WORK/$name.log" 2>&1 \
         && ./mvnw -B -ntp -pl system-tests failsafe:integration-test failsafe:verify -Dqr.base-url="$BASE" \
             -Dqr.reports="$reports" "$@" >>"$WORK/$name.log" 2>&1 || rc=$?
+    grep -h '^  note  ' "$WORK/$name.log"
     if compgen -G "$reports/TEST-*.xml" >/dev/null; then
         while IFS=$'\t' read -r outcome text; do
             if [ "$outcome" = ok ]; then pass "$text"; else fail "$text"; failures=$((failures + 1)); fi
@@ -107,14 +106,3 @@ system_tests() {
         tail -n 30 "$WORK/$name.log" | sed 's/^/        /'
     fi
 }
-
-# replay_checks FILE: the "ok"/"FAIL" lines a system_tests run in the background printed (a
-# subshell's counters are lost), counted in this shell; other lines are shown as they are
-replay_checks() {
-    local line
-    while IFS= read -r line; do
-        case $line in "  ok    "*) pass "${line#  ok    }" ;; "  FAIL  "*) fail "${line#  FAIL  }" ;; *) echo "$line" ;; esac
-    done <"$1"
-}
-
-kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }

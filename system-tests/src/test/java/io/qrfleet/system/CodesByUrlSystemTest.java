@@ -2,7 +2,6 @@ package io.qrfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrfleet.client.ApiClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -117,10 +116,7 @@ class CodesByUrlSystemTest {
         HttpResponse<byte[]> problem = Stack.get(url);
         assertThat(problem.statusCode()).isEqualTo(status);
         assertThat(Stack.header(problem, "Content-Type")).startsWith("application/problem+json");
-        assertThat(ApiClient.createDefaultObjectMapper()
-                        .readTree(problem.body())
-                        .at("/errors/0/field")
-                        .asText())
+        assertThat(Stack.JSON.readTree(problem.body()).at("/errors/0/field").asText())
                 .isEqualTo(field);
     }
 }

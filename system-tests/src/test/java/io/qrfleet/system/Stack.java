@@ -1,5 +1,7 @@
 package io.qrfleet.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrfleet.client.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,9 @@ import java.time.Duration;
 final class Stack {
 
     static final URI BASE = base();
+    /** The generated client's mapper, for what the tests read themselves. */
+    static final ObjectMapper JSON = ApiClient.createDefaultObjectMapper();
+
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -37,16 +42,24 @@ final class Stack {
      */
     static ApiClient client() {
         String key = System.getProperty("qr.api-key", "");
-        return new ApiClient(
-                        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
-                        ApiClient.createDefaultObjectMapper(),
-                        BASE.toString())
+        return new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)), JSON, BASE.toString())
                 .setReadTimeout(Duration.ofSeconds(40))
                 .setRequestInterceptor(request -> {
                     if (!key.isEmpty()) {
                         request.header("X-API-Key", key);
                     }
                 });
+    }
+
+    /** The API key header of {@code -Dqr.api-key} (none without it), for plain requests that need one. */
+    static String[] key() {
+        String key = System.getProperty("qr.api-key", "");
+        return key.isEmpty() ? new String[0] : new String[] {"X-API-Key", key};
+    }
+
+    /** A line the stack scripts show among their checks: what a test saw, not what it judged. */
+    static void note(String text) {
+        System.out.println("  note  " + text);
     }
 
     static HttpResponse<byte[]> get(String pathAndQuery, String... headers) {
@@ -77,6 +90,22 @@ final class Stack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET /api/health: its code, and the body it came with (one answer: two apart can disagree). */
+    record Health(int code, JsonNode body) {
+        String component(String name) {
+            return body.path("components").path(name).path("status").asText("?");
+        }
+    }
+
+    static Health health() {
+        HttpResponse<byte[]> answer = get("/api/health");
+        try {
+            return new Health(answer.statusCode(), JSON.readTree(answer.body()));
+        } catch (IOException e) {
+            return new Health(answer.statusCode(), JSON.createObjectNode());
         }
     }
 
