@@ -60,7 +60,7 @@ async function generate() {
   try {
     const job = await runJob(api, request, { signal: controller.signal, onState: result.update });
     result.show(job, request);
-    history.add({ id: job.id, request, imageUrl: job.imageUrl, verified: job.verified, createdAt: job.createdAt });
+    history.add({ id: job.id, request, imageUrl: job.imageUrl, verified: job.verified, verification: job.verification, createdAt: job.createdAt });
     showHistory();
   } catch (error) {
     if (error.name === 'AbortError') return;

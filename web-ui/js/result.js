@@ -82,7 +82,7 @@ export function createResultView() {
       }
     },
 
-    /** Shows a finished job {id, imageUrl, verified} for the request it was made from. */
+    /** Shows a finished job {id, imageUrl, verified, verification} for the request it was made from. */
     show(job, request) {
       shown = { job, request };
       box.hidden = false;
@@ -99,9 +99,11 @@ export function createResultView() {
       $('embed-secret').hidden = !holdsSecret(request);
       image.classList.add('loading');
       image.src = job.imageUrl;
-      verified.textContent = job.verified
-        ? '✓ Verified: the image was scanned back to the same content'
-        : 'Not verified: the server could not read the image back';
+      verified.textContent = !job.verified
+        ? 'Not verified: the server could not read the image back'
+        : job.verification === 'GRID'
+          ? '✓ Verified: the image\'s modules were decoded back to the same content'
+          : '✓ Verified: the image was scanned back to the same content';
       verified.classList.toggle('ok', Boolean(job.verified));
     },
 

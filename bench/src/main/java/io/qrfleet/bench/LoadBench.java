@@ -3,9 +3,9 @@ package io.qrfleet.bench;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.contract.render.QrVerifier;
-import io.qrfleet.contract.render.RenderedCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -206,7 +206,7 @@ final class LoadBench {
     private boolean verify(RenderRequest request, byte[] image) {
         try {
             return request.format() == Format.PNG
-                    ? QrVerifier.verify(request, new RenderedCode(image, null))
+                    ? QrVerifier.verify(request, image, Verification.FULL)
                     : Arrays.equals(image, QrRenderer.render(request).bytes());
         } catch (com.google.zxing.WriterException e) {
             return false;

@@ -7,7 +7,7 @@ public final class Main {
 
     private static final String USAGE = """
             usage: qr-bench render --content-file F --size PX --ecc L|M|Q|H --margin N --seconds S \
-            [--format png|svg] [--warmup S]
+            [--format png|svg] [--warmup S] [--check none|grid|full]
                    qr-bench load --base URL --jobs N --concurrency C [--format png|svg] [--verify-every K] \
             [--poll-ms MS | --wait-s 1-30] [--timeout-s S] [--api-key KEY]""";
 

@@ -42,13 +42,13 @@ public class JobRows {
     public String insert(String id, RenderRequest request, JobStatus status) {
         OffsetDateTime now = OffsetDateTime.now();
         db.sql(
-                        "INSERT INTO jobs (id, owner, status, request, image_key, verified, created_at, updated_at, published_at) "
-                                + "VALUES (:id, '', :status, CAST(:request AS jsonb), :image, :verified, :now, :now, :now)")
+                        "INSERT INTO jobs (id, owner, status, request, image_key, verification, created_at, updated_at, published_at) "
+                                + "VALUES (:id, '', :status, CAST(:request AS jsonb), :image, :verification, :now, :now, :now)")
                 .param("id", UUID.fromString(id))
                 .param("status", status.name())
                 .param("request", json.writeValueAsString(request))
                 .param("image", StorageKeys.image(request))
-                .param("verified", status == JobStatus.DONE)
+                .param("verification", status == JobStatus.DONE ? "GRID" : null)
                 .param("now", now)
                 .update();
         return id;
@@ -60,7 +60,7 @@ public class JobRows {
 
     /** DONE behind the gateway's back: no event wakes anyone. */
     public void finishQuietly(String id) {
-        db.sql("UPDATE jobs SET status = 'DONE', verified = true, updated_at = now() WHERE id = :id")
+        db.sql("UPDATE jobs SET status = 'DONE', verification = 'GRID', updated_at = now() WHERE id = :id")
                 .param("id", UUID.fromString(id))
                 .update();
     }

@@ -6,6 +6,7 @@ import com.google.zxing.WriterException;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.contract.render.QrRenderer;
 import org.springframework.amqp.core.Message;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ public record TestWorker(TestQueue queue, ObjectStore objects, JobRows rows, Jso
         try {
             byte[] image = QrRenderer.render(message.request()).bytes();
             objects.put(message.imageKey(), image, message.request().format().mediaType());
-            rows.report(JobResult.done(message.jobId(), null, message.imageKey(), image.length));
+            rows.report(JobResult.done(message.jobId(), null, message.imageKey(), image.length, Verification.GRID));
         } catch (WriterException e) {
             throw new IllegalStateException(e);
         }

@@ -18,6 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatFile touched while the consumers run; the container health check reads its age
  * @param stuckAfter how long one delivery may be held before the heartbeat stops: longer than any
  *     job can take, storage retries and timeouts included
+ * @param fullCheckEvery one code in this many also gets the full check (binarizer, detector) rather
+ *     than the module grid's alone; 1: every code; {@code QR_WORKER_FULL_CHECK_EVERY}
+ * @param fullCheckFirst the first codes after start all get it; {@code QR_WORKER_FULL_CHECK_FIRST}
+ * @param reportProcessing report PROCESSING when a job is taken (a message and a database write per
+ *     job, for clients that want to see it); {@code QR_WORKER_REPORT_PROCESSING}
  */
 @Validated
 @ConfigurationProperties("qr.worker")
@@ -30,7 +35,10 @@ public record WorkerProperties(
         @DefaultValue("1s") Duration storageBackoff,
         @DefaultValue("20s") Duration shutdownTimeout,
         Path heartbeatFile,
-        @DefaultValue("5m") Duration stuckAfter) {
+        @DefaultValue("5m") Duration stuckAfter,
+        @DefaultValue("100") @Min(1) int fullCheckEvery,
+        @DefaultValue("20") @Min(0) int fullCheckFirst,
+        @DefaultValue("false") boolean reportProcessing) {
 
     public WorkerProperties {
         if (heartbeatFile == null) {

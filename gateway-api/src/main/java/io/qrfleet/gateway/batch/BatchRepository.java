@@ -156,7 +156,8 @@ public class BatchRepository implements RowResults {
             case DONE ->
                 db.sql("""
                     WITH item AS (
-                        UPDATE batch_items SET status = 'DONE', error = NULL, updated_at = :now
+                        UPDATE batch_items SET status = 'DONE', verification = :verification, error = NULL,
+                            updated_at = :now
                         WHERE batch_id = :batch AND row_no = :row AND image_key = :image
                           AND status IN ('QUEUED', 'PROCESSING')
                         RETURNING image_key)
@@ -166,6 +167,7 @@ public class BatchRepository implements RowResults {
                                 .param("row", result.row())
                                 .param("image", result.imageKey())
                                 .param("size", result.imageSize())
+                                .param("verification", result.verification().name())
                                 .param("now", now)
                                 .update()
                         == 1;

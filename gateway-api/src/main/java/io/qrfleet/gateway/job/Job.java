@@ -2,11 +2,13 @@ package io.qrfleet.gateway.job;
 
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import java.time.Instant;
 
 /**
  * A job's row.
  *
+ * @param verification for DONE: the check its image passed
  * @param published whether the broker has confirmed its message; a repeated submit waits for that
  */
 record Job(
@@ -16,6 +18,6 @@ record Job(
         Instant updatedAt,
         RenderRequest request,
         String imageKey,
-        boolean verified,
+        Verification verification,
         String error,
         boolean published) {}

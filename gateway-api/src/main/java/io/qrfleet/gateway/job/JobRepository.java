@@ -2,6 +2,7 @@ package io.qrfleet.gateway.job;
 
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobRepository {
 
     private static final String COLUMNS =
-            "id, status, created_at, updated_at, request, image_key, verified, error, published_at";
+            "id, status, created_at, updated_at, request, image_key, verification, error, published_at";
     private static final String UNFINISHED = "status IN ('QUEUED', 'PROCESSING')";
 
     private final JdbcClient db;
@@ -147,10 +148,10 @@ class JobRepository {
     }
 
     /** DONE, and the image recorded as used now; only for the image the job was created with. */
-    boolean done(String id, String imageKey, long size, Instant now) {
+    boolean done(String id, String imageKey, long size, Verification verification, Instant now) {
         return db.sql("""
                 WITH job AS (
-                    UPDATE jobs SET status = 'DONE', verified = true, error = NULL, updated_at = :now
+                    UPDATE jobs SET status = 'DONE', verification = :verification, error = NULL, updated_at = :now
                     WHERE id = :id AND image_key = :image AND status IN ('QUEUED', 'PROCESSING')
                     RETURNING image_key)
                 INSERT INTO images (key, size, last_used) SELECT image_key, :size, :now FROM job
@@ -158,6 +159,7 @@ class JobRepository {
                         .param("id", UUID.fromString(id))
                         .param("image", imageKey)
                         .param("size", size)
+                        .param("verification", verification.name())
                         .param("now", at(now))
                         .update()
                 == 1;
@@ -181,7 +183,9 @@ class JobRepository {
                 instant(rs, "updated_at"),
                 json.readValue(rs.getString("request"), RenderRequest.class),
                 rs.getString("image_key"),
-                rs.getBoolean("verified"),
+                Optional.ofNullable(rs.getString("verification"))
+                        .map(Verification::valueOf)
+                        .orElse(null),
                 rs.getString("error"),
                 rs.getObject("published_at") != null);
     }

@@ -152,7 +152,7 @@ class JobService {
 
     private Job newJob(RenderRequest request, String image) {
         Instant now = clock.instant();
-        return new Job(JobId.next(), JobStatus.QUEUED, now, now, request, image, false, null, false);
+        return new Job(JobId.next(), JobStatus.QUEUED, now, now, request, image, null, null, false);
     }
 
     private Job publish(Job job) {

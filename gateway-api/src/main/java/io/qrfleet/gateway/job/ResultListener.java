@@ -79,7 +79,7 @@ class ResultListener {
         }
         boolean changed = switch (result.status()) {
             case PROCESSING -> jobs.processing(result.id(), now);
-            case DONE -> jobs.done(result.id(), result.imageKey(), result.imageSize(), now);
+            case DONE -> jobs.done(result.id(), result.imageKey(), result.imageSize(), result.verification(), now);
             case FAILED -> jobs.failed(result.id(), result.error(), now);
             case QUEUED -> false;
         };

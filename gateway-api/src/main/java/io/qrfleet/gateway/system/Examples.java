@@ -189,6 +189,9 @@ final class Examples {
             job.put("imageUrl", "/api/v1/jobs/" + JOB + "/image");
         }
         job.put("verified", status.equals("DONE"));
+        if (status.equals("DONE")) {
+            job.put("verification", "GRID");
+        }
         return job;
     }
 

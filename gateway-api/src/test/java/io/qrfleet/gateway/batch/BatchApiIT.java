@@ -9,6 +9,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.qrfleet.common.storage.ObjectStore;
 import io.qrfleet.contract.JobResult;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.gateway.AbstractGatewayIT;
@@ -398,7 +399,8 @@ class BatchApiIT extends AbstractGatewayIT {
     private void finish(String id, BatchItem item) throws Exception {
         byte[] png = QrRenderer.render(item.request()).bytes();
         objects.put(item.imageKey(), png, "image/png");
-        assertThat(store.apply(JobResult.done(id, item.row(), item.imageKey(), png.length), Instant.now()))
+        assertThat(store.apply(
+                        JobResult.done(id, item.row(), item.imageKey(), png.length, Verification.GRID), Instant.now()))
                 .isTrue();
     }
 

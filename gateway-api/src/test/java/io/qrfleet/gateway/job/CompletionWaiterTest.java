@@ -8,6 +8,7 @@ import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +103,7 @@ class CompletionWaiterTest {
                 Instant.now(),
                 request,
                 "codes/x.png",
-                status == JobStatus.DONE,
+                status == JobStatus.DONE ? Verification.GRID : null,
                 error,
                 true);
     }

@@ -245,7 +245,8 @@ class JobApiIT extends AbstractGatewayIT {
         RenderRequest request = new JobRequest("cached " + format, format, 128, 2, "L", null, null).toRenderRequest();
         byte[] image = QrRenderer.render(request).bytes();
         objects.put(StorageKeys.image(request), image, mediaType);
-        JobView queued = new JobView(rows.insert(request, JobStatus.DONE), null, null, null, request, null, true, null);
+        JobView queued =
+                new JobView(rows.insert(request, JobStatus.DONE), null, null, null, request, null, true, null, null);
 
         HttpResponse<byte[]> response = http.getBytes("/api/v1/jobs/" + queued.id() + "/image");
 
@@ -260,6 +261,7 @@ class JobApiIT extends AbstractGatewayIT {
         JsonNode view = json.readTree(http.get("/api/v1/jobs/" + queued.id()).body());
         assertThat(view.get("imageUrl").stringValue()).isEqualTo("/api/v1/jobs/" + queued.id() + "/image");
         assertThat(view.get("verified").booleanValue()).isTrue();
+        assertThat(view.get("verification").stringValue()).isEqualTo("GRID");
 
         assertThat(http.getBytes("/api/v1/jobs/" + queued.id() + "/image", "If-None-Match", etag)
                         .statusCode())

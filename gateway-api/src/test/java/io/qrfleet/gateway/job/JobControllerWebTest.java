@@ -149,7 +149,7 @@ class JobControllerWebTest {
                 now,
                 new JobRequest("https://example.com", null, null, null, null, null, null).toRenderRequest(),
                 "codes/x.png",
-                false,
+                null,
                 null,
                 true);
     }

@@ -7,6 +7,7 @@ import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.DatabaseSlice;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,9 +38,10 @@ class JobRepositoryTest {
         Job job = queued("done stays done");
 
         assertThat(jobs.processing(job.id(), T0.plusSeconds(1))).isTrue();
-        assertThat(jobs.done(job.id(), job.imageKey(), 123, T0.plusSeconds(2))).isTrue();
+        assertThat(jobs.done(job.id(), job.imageKey(), 123, Verification.GRID, T0.plusSeconds(2)))
+                .isTrue();
 
-        assertThat(jobs.done(job.id(), job.imageKey(), 123, T0.plusSeconds(3)))
+        assertThat(jobs.done(job.id(), job.imageKey(), 123, Verification.GRID, T0.plusSeconds(3)))
                 .as("a repeated DONE")
                 .isFalse();
         assertThat(jobs.failed(job.id(), "late", T0.plusSeconds(3)))
@@ -53,7 +55,7 @@ class JobRepositoryTest {
                 .isFalse();
         Job after = jobs.find(job.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(JobStatus.DONE);
-        assertThat(after.verified()).isTrue();
+        assertThat(after.verification()).isEqualTo(Verification.GRID);
         assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(2));
     }
 
@@ -63,7 +65,8 @@ class JobRepositoryTest {
 
         assertThat(jobs.failed(job.id(), "unrenderable", T0.plusSeconds(1))).isTrue();
 
-        assertThat(jobs.done(job.id(), job.imageKey(), 1, T0.plusSeconds(2))).isFalse();
+        assertThat(jobs.done(job.id(), job.imageKey(), 1, Verification.GRID, T0.plusSeconds(2)))
+                .isFalse();
         assertThat(jobs.processing(job.id(), T0.plusSeconds(2))).isFalse();
         assertThat(jobs.find(job.id()).orElseThrow())
                 .extracting(Job::status, Job::error)
@@ -74,7 +77,7 @@ class JobRepositoryTest {
     void doneCountsOnlyForTheImageTheJobWasCreatedWith() {
         Job job = queued("own image only");
 
-        assertThat(jobs.done(job.id(), "codes/somebody-else.png", 1, T0.plusSeconds(1)))
+        assertThat(jobs.done(job.id(), "codes/somebody-else.png", 1, Verification.GRID, T0.plusSeconds(1)))
                 .isFalse();
 
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
@@ -85,7 +88,7 @@ class JobRepositoryTest {
     void doneRecordsItsImageAsUsedThen() {
         Job job = queued("image recorded");
 
-        jobs.done(job.id(), job.imageKey(), 321, T0.plusSeconds(5));
+        jobs.done(job.id(), job.imageKey(), 321, Verification.GRID, T0.plusSeconds(5));
 
         assertThat(imageLastUsed(job.imageKey())).hasValue(T0.plusSeconds(5));
     }
@@ -150,7 +153,7 @@ class JobRepositoryTest {
     private static Job job(String content) {
         RenderRequest request =
                 new JobRequest(content + " " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
-        return new Job(JobId.next(), JobStatus.QUEUED, T0, T0, request, StorageKeys.image(request), false, null, false);
+        return new Job(JobId.next(), JobStatus.QUEUED, T0, T0, request, StorageKeys.image(request), null, null, false);
     }
 
     private Optional<Instant> imageLastUsed(String key) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ class JobWaitIT extends AbstractGatewayIT {
                 CompletableFuture.supplyAsync(() -> timed(() -> http.get("/api/v1/jobs/" + job + "?waitSeconds=20")));
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
         rows.report(JobResult.processing(job, null));
-        rows.report(JobResult.done(job, null, rows.imageKey(job), 10));
+        rows.report(JobResult.done(job, null, rows.imageKey(job), 10, Verification.GRID));
 
         Timed<HttpResponse<String>> response = answer.get();
         assertThat(response.value().statusCode()).isEqualTo(200);

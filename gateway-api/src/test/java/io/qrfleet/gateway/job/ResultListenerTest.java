@@ -11,6 +11,7 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.DatabaseSlice;
 import io.qrfleet.gateway.batch.BatchRepository;
 import java.nio.charset.StandardCharsets;
@@ -62,19 +63,31 @@ class ResultListenerTest {
         Job job = queued();
 
         listener.onResult(message(JobResult.processing(job.id(), null)));
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42)));
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42)));
+        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
+        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
 
         assertThat(jobs.find(job.id()).orElseThrow())
-                .extracting(Job::status, Job::updatedAt)
-                .containsExactly(JobStatus.DONE, NOW);
+                .extracting(Job::status, Job::updatedAt, Job::verification)
+                .containsExactly(JobStatus.DONE, NOW, Verification.GRID);
         assertThat(wakeups.sent).containsExactly(new JobEvent(job.id(), JobStatus.DONE));
+    }
+
+    /** Workers that predate the grid check name none: they checked every image in full. */
+    @Test
+    void aDoneResultThatNamesNoCheckIsRecordedAsTheFullCheck() {
+        Job job = queued();
+        String old = "{\"id\":\"" + job.id() + "\",\"status\":\"DONE\",\"imageKey\":\"" + job.imageKey()
+                + "\",\"imageSize\":42}";
+
+        listener.onResult(new Message(old.getBytes(java.nio.charset.StandardCharsets.UTF_8), new MessageProperties()));
+
+        assertThat(jobs.find(job.id()).orElseThrow().verification()).isEqualTo(Verification.FULL);
     }
 
     @Test
     void aLateFailureChangesNothingAndWakesNobody() {
         Job job = queued();
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42)));
+        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
 
         listener.onResult(message(JobResult.failed(job.id(), null, "late")));
 
@@ -121,7 +134,7 @@ class ResultListenerTest {
         RenderRequest request =
                 new JobRequest("result " + JobId.next(), null, null, null, null, null, null).toRenderRequest();
         Job job = new Job(
-                JobId.next(), JobStatus.QUEUED, NOW, NOW, request, StorageKeys.image(request), false, null, false);
+                JobId.next(), JobStatus.QUEUED, NOW, NOW, request, StorageKeys.image(request), null, null, false);
         jobs.insert(job, "", null, null);
         return job;
     }

@@ -13,6 +13,7 @@ import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
 import io.qrfleet.gateway.TestQueue;
@@ -163,7 +164,7 @@ class StateMachineIT extends AbstractGatewayIT {
             rows.report(
                     status == JobStatus.DONE
                             ? JobResult.failed(id, null, "late")
-                            : JobResult.done(id, null, rows.imageKey(id), 1));
+                            : JobResult.done(id, null, rows.imageKey(id), 1, Verification.GRID));
         });
         // every one of them taken and its transaction over (the listener's timer counts it then)
         await().atMost(Duration.ofSeconds(30)).until(() -> resultsHandled() >= handled + 2L * ended.size());
@@ -204,8 +205,8 @@ class StateMachineIT extends AbstractGatewayIT {
             String image = io.qrfleet.contract.StorageKeys.image(job.request());
             List<JobResult> results = new ArrayList<>(List.of(
                     JobResult.processing(job.jobId(), null),
-                    JobResult.done(job.jobId(), null, image, 100),
-                    JobResult.done(job.jobId(), null, image, 100)));
+                    JobResult.done(job.jobId(), null, image, 100, Verification.GRID),
+                    JobResult.done(job.jobId(), null, image, 100, Verification.GRID)));
             if (ThreadLocalRandom.current().nextInt(4) == 0) {
                 results.add(JobResult.failed(job.jobId(), null, "worker gave up"));
             }

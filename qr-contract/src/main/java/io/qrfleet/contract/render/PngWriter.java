@@ -15,11 +15,12 @@ import java.util.zip.Deflater;
  */
 final class PngWriter {
 
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final int IHDR = 0x49484452;
-    private static final int PLTE = 0x504C5445;
-    private static final int IDAT = 0x49444154;
-    private static final int IEND = 0x49454E44;
+    // what PngGrid reads back
+    static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    static final int IHDR = 0x49484452;
+    static final int PLTE = 0x504C5445;
+    static final int IDAT = 0x49444154;
+    static final int IEND = 0x49454E44;
     /** Measured against levels 1 to 9, the FILTERED strategy and the Up filter: see bench/README.md. */
     private static final int ZLIB_LEVEL = 6;
 

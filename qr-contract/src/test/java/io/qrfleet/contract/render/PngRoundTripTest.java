@@ -7,6 +7,7 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
 import io.qrfleet.contract.Colors;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
@@ -72,7 +73,8 @@ class PngRoundTripTest {
             }
         }
         assertThat(Decoding.decode(pixels, fg)).isEqualTo(request.content());
-        assertThat(QrVerifier.verify(request, code)).isTrue();
+        assertThat(QrVerifier.verify(request, code.bytes(), Verification.GRID)).isTrue();
+        assertThat(QrVerifier.verify(request, code.bytes(), Verification.FULL)).isTrue();
     }
 
     private static int[][] pixels(BufferedImage image) {

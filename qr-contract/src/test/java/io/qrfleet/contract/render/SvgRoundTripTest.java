@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.RenderRequest;
+import io.qrfleet.contract.Verification;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,8 @@ class SvgRoundTripTest {
         }
         assertThat(grid).isDeepEqualTo(expected.getArray());
         assertThat(Decoding.decode(rasterise(runs, request.size()), 1)).isEqualTo(request.content());
-        assertThat(QrVerifier.verify(request, code)).isTrue();
+        assertThat(QrVerifier.verify(request, code.bytes(), Verification.GRID)).isTrue();
+        assertThat(QrVerifier.verify(request, code.bytes(), Verification.FULL)).isTrue();
     }
 
     private static Document parse(byte[] svg) throws Exception {

@@ -4,7 +4,7 @@ import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import org.springframework.stereotype.Component;
 
-/** One batch row: the image, rendered only if its content key has none yet, and the row's DONE result. */
+/** One batch row: the image, and the row's DONE result. */
 @Component
 class BatchItemProcessor {
 
@@ -15,7 +15,7 @@ class BatchItemProcessor {
     }
 
     JobResult process(BatchItemMessage item) throws UnrenderableJobException {
-        long size = jobs.ensureImage("batch row " + item.messageId(), item.request(), item.imageKey());
-        return JobResult.done(item.batchId(), item.row(), item.imageKey(), size);
+        JobProcessor.Stored image = jobs.store("batch row " + item.messageId(), item.request(), item.imageKey());
+        return JobResult.done(item.batchId(), item.row(), item.imageKey(), image.size(), image.verification());
     }
 }

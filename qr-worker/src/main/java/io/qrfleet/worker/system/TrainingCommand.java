@@ -3,6 +3,7 @@ package io.qrfleet.worker.system;
 import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.StorageKeys;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.contract.render.QrRenderer;
 import io.qrfleet.contract.render.QrVerifier;
 import org.slf4j.Logger;
@@ -40,11 +41,15 @@ public final class TrainingCommand {
             JsonMapper json = context.getBean(JsonMapper.class);
             for (String message : MESSAGES) {
                 JobMessage job = json.readValue(message, JobMessage.class);
-                if (!QrVerifier.verify(job.request(), QrRenderer.render(job.request()))) {
-                    log.error("Training job {} did not verify", job.jobId());
-                    return 1;
+                byte[] image = QrRenderer.render(job.request()).bytes();
+                for (Verification check : Verification.values()) {
+                    if (!QrVerifier.verify(job.request(), image, check)) {
+                        log.error("Training job {} did not pass the {} check", job.jobId(), check);
+                        return 1;
+                    }
                 }
-                json.writeValueAsBytes(JobResult.done(job.jobId(), null, StorageKeys.image(job.request()), 1));
+                json.writeValueAsBytes(
+                        JobResult.done(job.jobId(), null, StorageKeys.image(job.request()), 1, Verification.GRID));
             }
             return 0;
         } catch (Exception e) {

@@ -2,7 +2,6 @@ package io.qrfleet.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.qrfleet.contract.ErrorCorrection;
 import io.qrfleet.contract.Format;
 import io.qrfleet.contract.JobId;
@@ -12,9 +11,9 @@ import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
 import io.qrfleet.contract.Topology;
+import io.qrfleet.contract.Verification;
 import io.qrfleet.contract.batch.BatchItemMessage;
 import io.qrfleet.contract.render.QrVerifier;
-import io.qrfleet.contract.render.RenderedCode;
 import io.qrfleet.worker.AbstractWorkerIT;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** The worker consuming batch rows from the real bulk queue, storing images, reporting each row's result. */
 class BatchProcessingIT extends AbstractWorkerIT {
-
-    @Autowired
-    MeterRegistry meters;
 
     @Autowired
     InteractiveLoad load;
@@ -52,25 +48,27 @@ class BatchProcessingIT extends AbstractWorkerIT {
             assertThat(result.imageKey()).isEqualTo(StorageKeys.image(request));
             if (request.format() == Format.PNG) {
                 assertThat(QrVerifier.verify(
-                                request,
-                                new RenderedCode(objects.get(result.imageKey()).orElseThrow(), null)))
+                                request, objects.get(result.imageKey()).orElseThrow(), Verification.FULL))
                         .isTrue();
             }
         }
     }
 
+    /** No lookup before the upload: the second row writes the same object again. */
     @Test
-    void existingImageIsNotRenderedAgain() {
+    void rowsOfOneRequestShareOneImage() {
         String batch = JobId.next();
         RenderRequest request = request("shared", Format.PNG);
         publish(new BatchItemMessage(batch, 1, request));
-        result(batch, JobStatus.DONE);
-        long renders = meters.timer("qr.render").count();
+        JobResult first = result(batch, JobStatus.DONE);
+        byte[] stored = objects.get(first.imageKey()).orElseThrow();
 
         publish(new BatchItemMessage(batch, 2, request));
 
-        assertThat(result(batch, JobStatus.DONE).row()).isEqualTo(2);
-        assertThat(meters.timer("qr.render").count()).isEqualTo(renders);
+        JobResult second = result(batch, JobStatus.DONE);
+        assertThat(second.row()).isEqualTo(2);
+        assertThat(second.imageKey()).isEqualTo(first.imageKey());
+        assertThat(objects.get(first.imageKey())).hasValue(stored);
     }
 
     @Test

@@ -68,7 +68,10 @@ class HeartbeatTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(20),
                 dir.resolve("heartbeat"),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                100,
+                20,
+                false);
         return new Heartbeat(new Listeners(), properties, progress, clock);
     }
 
