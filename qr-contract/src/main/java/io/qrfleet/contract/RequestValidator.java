@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Checks a {@link JobRequest} against {@link RequestLimits}; whether content fits is asked of zxing itself. */
+/** Checks a {@link JobRequest} against {@link RequestLimits}; whether content fits, from zxing's version tables. */
 final class RequestValidator {
 
     private RequestValidator() {}
@@ -98,7 +98,7 @@ final class RequestValidator {
             String content, ErrorCorrection ecc, int size, int margin, List<Violation> violations) {
         int modules;
         try {
-            modules = QrEncoding.encode(content, ecc).getMatrix().getWidth();
+            modules = QrEncoding.modules(content, ecc);
         } catch (WriterException e) {
             violations.add(new Violation(
                     "content",

@@ -151,10 +151,10 @@ final class GoQrQuery {
             return 0; // nothing to add, or the job's checks report what is wrong
         }
         try {
-            int width = QrEncoding.encode(content, level).getMatrix().getWidth() + 2 * qzone;
+            int width = QrEncoding.modules(content, level) + 2 * qzone;
             int pixelsPerModule = Math.max(1, size / width);
             return Math.round((float) pixels / pixelsPerModule);
-        } catch (WriterException | IllegalArgumentException e) {
+        } catch (WriterException e) {
             return 0;
         }
     }

@@ -15,7 +15,10 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The one-build mask choice gives exactly the symbol zxing's own eight-build search gives. */
+/**
+ * The one-build mask choice gives exactly the symbol zxing's own eight-build search gives, and the
+ * width from the version tables is always the width of the symbol built.
+ */
 class QrEncodingTest {
 
     private static QRCode zxing(String content, ErrorCorrection ecc) throws WriterException {
@@ -79,5 +82,46 @@ class QrEncodingTest {
             }
         }
         assertThat(masks).hasSizeGreaterThan(4);
+    }
+
+    /** Every mode and level, lengths on both sides of every version's capacity, and hostile text. */
+    @Test
+    void theWidthFromTheVersionTablesIsTheWidthOfTheSymbolBuilt() throws WriterException {
+        Random random = new Random(25);
+        String[] alphabets = {
+            "0123456789", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", "abcdefghij-~{}", "äöü€漢字🎉a"
+        };
+        int checked = 0;
+        for (ErrorCorrection ecc : ErrorCorrection.values()) {
+            for (String alphabet : alphabets) {
+                for (int length = 1; length <= 7200; length += 1 + random.nextInt(length < 200 ? 3 : 40)) {
+                    StringBuilder text = new StringBuilder();
+                    random.ints(length, 0, alphabet.length()).forEach(i -> text.append(alphabet.charAt(i)));
+                    assertSameWidth(text.toString(), ecc);
+                    checked++;
+                }
+            }
+        }
+        for (String text : io.qrfleet.contract.HostileText.strings(2025, 2000).toList()) {
+            assertSameWidth(text, ErrorCorrection.values()[text.length() % 4]);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(5000);
+    }
+
+    private static void assertSameWidth(String content, ErrorCorrection ecc) {
+        Integer built;
+        try {
+            built = QrEncoding.encode(content, ecc).getMatrix().getWidth();
+        } catch (WriterException | IllegalArgumentException tooLong) {
+            built = null;
+        }
+        Integer counted;
+        try {
+            counted = QrEncoding.modules(content, ecc);
+        } catch (WriterException tooLong) {
+            counted = null;
+        }
+        assertThat(counted).as("%d chars at %s", content.length(), ecc).isEqualTo(built);
     }
 }
