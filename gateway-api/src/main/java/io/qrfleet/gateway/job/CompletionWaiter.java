@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,10 +79,8 @@ class CompletionWaiter implements SmartLifecycle {
     void onEvent(Message message) {
         try {
             JobEvent event = json.readValue(message.getBody(), JobEvent.class);
-            if (event.jobId() != null
-                    && event.status() != null
-                    && event.status().isFinal()) {
-                wake(event.jobId());
+            if (event.finished() != null) {
+                event.finished().stream().filter(Objects::nonNull).forEach(this::wake);
             }
         } catch (JacksonException e) {
             log.debug("Ignoring an unreadable job event: {}", e.getOriginalMessage());

@@ -1,9 +1,10 @@
 package io.qrfleet.gateway.job;
 
-import io.qrfleet.contract.JobStatus;
+import java.util.List;
 
 /**
- * Announced to every gateway by the one that made a job DONE or FAILED. Only a hint that ends a
- * client's wait early: the row stays the truth, and an event may be lost.
+ * Announced to every gateway by the one that applied a batch of results: the jobs it made DONE or
+ * FAILED. Only a hint that ends clients' waits early: the rows stay the truth, and an event may be
+ * lost.
  */
-record JobEvent(String jobId, JobStatus status) {}
+record JobEvent(List<String> finished) {}

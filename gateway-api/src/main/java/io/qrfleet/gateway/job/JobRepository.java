@@ -1,5 +1,6 @@
 package io.qrfleet.gateway.job;
 
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.Verification;
@@ -138,41 +139,72 @@ class JobRepository {
                 == 1;
     }
 
-    boolean processing(String id, Instant now) {
-        return db.sql("UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, updated_at = :now "
-                                + "WHERE id = :id AND " + UNFINISHED)
-                        .param("id", UUID.fromString(id))
-                        .param("now", at(now))
-                        .update()
-                == 1;
+    /*
+     * Results are applied a batch at a time (ResultListener): one statement for each kind, the
+     * workers' results as arrays unnested into rows. A job twice in one batch is changed once.
+     */
+
+    /** PROCESSING for the unfinished jobs among {@code ids}. */
+    void processing(List<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.sql("UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, updated_at = :now "
+                        + "WHERE id = ANY(CAST(:ids AS uuid[])) AND " + UNFINISHED)
+                .param("ids", ids.toArray(String[]::new))
+                .param("now", at(now))
+                .update();
     }
 
-    /** DONE, and the image recorded as used now; only for the image the job was created with. */
-    boolean done(String id, String imageKey, long size, Verification verification, Instant now) {
+    /**
+     * DONE for each unfinished job whose result names the image it was created with, and those
+     * images recorded as used now. Returns the jobs it finished.
+     */
+    List<String> done(List<JobResult> results, Instant now) {
+        if (results.isEmpty()) {
+            return List.of();
+        }
         return db.sql("""
-                WITH job AS (
-                    UPDATE jobs SET status = 'DONE', verification = :verification, error = NULL, updated_at = :now
-                    WHERE id = :id AND image_key = :image AND status IN ('QUEUED', 'PROCESSING')
-                    RETURNING image_key)
-                INSERT INTO images (key, size, last_used) SELECT image_key, :size, :now FROM job
-                ON CONFLICT (key) DO UPDATE SET last_used = excluded.last_used, size = excluded.size""")
-                        .param("id", UUID.fromString(id))
-                        .param("image", imageKey)
-                        .param("size", size)
-                        .param("verification", verification.name())
-                        .param("now", at(now))
-                        .update()
-                == 1;
+                WITH result AS (
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS text[]), CAST(:sizes AS bigint[]),
+                                         CAST(:checks AS text[])) AS r(id, image_key, size, verification)),
+                job AS (
+                    UPDATE jobs SET status = 'DONE', verification = result.verification, error = NULL, updated_at = :now
+                    FROM result
+                    WHERE jobs.id = result.id AND jobs.image_key = result.image_key AND jobs.status IN ('QUEUED', 'PROCESSING')
+                    RETURNING jobs.id, jobs.image_key, result.size),
+                used AS (
+                    INSERT INTO images (key, size, last_used)
+                    SELECT DISTINCT ON (image_key) image_key, size, :now FROM job
+                    ON CONFLICT (key) DO UPDATE SET last_used = excluded.last_used, size = excluded.size)
+                SELECT id FROM job""")
+                .param("ids", results.stream().map(JobResult::id).toArray(String[]::new))
+                .param("images", results.stream().map(JobResult::imageKey).toArray(String[]::new))
+                .param("sizes", results.stream().mapToLong(JobResult::imageSize).toArray())
+                .param(
+                        "checks",
+                        results.stream().map(r -> r.verification().name()).toArray(String[]::new))
+                .param("now", at(now))
+                .query(String.class)
+                .list();
     }
 
-    boolean failed(String id, String reason, Instant now) {
-        return db.sql("UPDATE jobs SET status = 'FAILED', error = :error, updated_at = :now WHERE id = :id AND "
-                                + UNFINISHED)
-                        .param("id", UUID.fromString(id))
-                        .param("error", reason)
-                        .param("now", at(now))
-                        .update()
-                == 1;
+    /** FAILED with its reason for each unfinished job among the results. Returns the jobs it finished. */
+    List<String> failed(List<JobResult> results, Instant now) {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("""
+                WITH result AS (
+                    SELECT DISTINCT ON (id) * FROM unnest(CAST(:ids AS uuid[]), CAST(:errors AS text[])) AS r(id, error))
+                UPDATE jobs SET status = 'FAILED', error = result.error, updated_at = :now FROM result
+                WHERE jobs.id = result.id AND jobs.status IN ('QUEUED', 'PROCESSING')
+                RETURNING jobs.id""")
+                .param("ids", results.stream().map(JobResult::id).toArray(String[]::new))
+                .param("errors", results.stream().map(JobResult::error).toArray(String[]::new))
+                .param("now", at(now))
+                .query(String.class)
+                .list();
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {

@@ -11,6 +11,7 @@ import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.Verification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +40,10 @@ class CompletionWaiterTest {
         CompletableFuture<Job> second = waitFor(queued.id());
         await().until(() -> waiter.waiting() == 2);
 
-        waiter.onEvent(event(JobId.next(), JobStatus.DONE));
+        waiter.onEvent(event(JobId.next()));
         assertThat(first).isNotDone();
         stored.set(job(JobStatus.FAILED, "boom"));
-        waiter.onEvent(event(queued.id(), JobStatus.FAILED));
+        waiter.onEvent(event(JobId.next(), queued.id()));
 
         assertThat(first.join().status()).isEqualTo(JobStatus.FAILED);
         assertThat(second.join().status()).isEqualTo(JobStatus.FAILED);
@@ -69,12 +70,13 @@ class CompletionWaiterTest {
     }
 
     @Test
-    void unreadableOrUnfinishedEventsAreIgnored() {
+    void unreadableOrEmptyEventsAreIgnored() {
         CompletableFuture<Job> waiting = waitFor(queued.id());
         await().until(() -> waiter.waiting() == 1);
 
         waiter.onEvent(new Message("{not json".getBytes(), new MessageProperties()));
-        waiter.onEvent(event(queued.id(), JobStatus.PROCESSING));
+        waiter.onEvent(new Message("{}".getBytes(), new MessageProperties()));
+        waiter.onEvent(event());
 
         assertThat(waiting).isNotDone();
         waiter.stop();
@@ -112,7 +114,7 @@ class CompletionWaiterTest {
         return CompletableFuture.supplyAsync(() -> waiter.await(id, LONG, stored::get));
     }
 
-    private Message event(String id, JobStatus status) {
-        return new Message(json.writeValueAsBytes(new JobEvent(id, status)), new MessageProperties());
+    private Message event(String... finished) {
+        return new Message(json.writeValueAsBytes(new JobEvent(List.of(finished))), new MessageProperties());
     }
 }

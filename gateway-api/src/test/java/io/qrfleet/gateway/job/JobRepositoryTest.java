@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
+import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
 import io.qrfleet.contract.RenderRequest;
 import io.qrfleet.contract.StorageKeys;
@@ -11,6 +12,7 @@ import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.DatabaseSlice;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,19 +39,15 @@ class JobRepositoryTest {
     void aDoneJobStaysDoneWhateverArrivesLater() {
         Job job = queued("done stays done");
 
-        assertThat(jobs.processing(job.id(), T0.plusSeconds(1))).isTrue();
-        assertThat(jobs.done(job.id(), job.imageKey(), 123, Verification.GRID, T0.plusSeconds(2)))
-                .isTrue();
+        jobs.processing(List.of(job.id()), T0.plusSeconds(1));
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(done(job, job.imageKey(), T0.plusSeconds(2))).isTrue();
 
-        assertThat(jobs.done(job.id(), job.imageKey(), 123, Verification.GRID, T0.plusSeconds(3)))
+        assertThat(done(job, job.imageKey(), T0.plusSeconds(3)))
                 .as("a repeated DONE")
                 .isFalse();
-        assertThat(jobs.failed(job.id(), "late", T0.plusSeconds(3)))
-                .as("a late FAILED")
-                .isFalse();
-        assertThat(jobs.processing(job.id(), T0.plusSeconds(3)))
-                .as("a late PROCESSING")
-                .isFalse();
+        assertThat(failed(job, "late", T0.plusSeconds(3))).as("a late FAILED").isFalse();
+        jobs.processing(List.of(job.id()), T0.plusSeconds(3));
         assertThat(jobs.refuse(job.id(), "no confirm", T0.plusSeconds(3)))
                 .as("a late refusal")
                 .isFalse();
@@ -63,11 +61,10 @@ class JobRepositoryTest {
     void aFailedJobIsNeverRevived() {
         Job job = queued("failed stays failed");
 
-        assertThat(jobs.failed(job.id(), "unrenderable", T0.plusSeconds(1))).isTrue();
+        assertThat(failed(job, "unrenderable", T0.plusSeconds(1))).isTrue();
 
-        assertThat(jobs.done(job.id(), job.imageKey(), 1, Verification.GRID, T0.plusSeconds(2)))
-                .isFalse();
-        assertThat(jobs.processing(job.id(), T0.plusSeconds(2))).isFalse();
+        assertThat(done(job, job.imageKey(), T0.plusSeconds(2))).isFalse();
+        jobs.processing(List.of(job.id()), T0.plusSeconds(2));
         assertThat(jobs.find(job.id()).orElseThrow())
                 .extracting(Job::status, Job::error)
                 .containsExactly(JobStatus.FAILED, "unrenderable");
@@ -77,8 +74,7 @@ class JobRepositoryTest {
     void doneCountsOnlyForTheImageTheJobWasCreatedWith() {
         Job job = queued("own image only");
 
-        assertThat(jobs.done(job.id(), "codes/somebody-else.png", 1, Verification.GRID, T0.plusSeconds(1)))
-                .isFalse();
+        assertThat(done(job, "codes/somebody-else.png", T0.plusSeconds(1))).isFalse();
 
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(imageLastUsed("codes/somebody-else.png")).isEmpty();
@@ -88,9 +84,38 @@ class JobRepositoryTest {
     void doneRecordsItsImageAsUsedThen() {
         Job job = queued("image recorded");
 
-        jobs.done(job.id(), job.imageKey(), 321, Verification.GRID, T0.plusSeconds(5));
+        done(job, job.imageKey(), T0.plusSeconds(5));
 
         assertThat(imageLastUsed(job.imageKey())).hasValue(T0.plusSeconds(5));
+    }
+
+    /** Results come in batches: two jobs of one image in one statement record the image once. */
+    @Test
+    void jobsOfOneImageAreDoneTogether() {
+        Job first = queued("one image");
+        Job second =
+                new Job(JobId.next(), JobStatus.QUEUED, T0, T0, first.request(), first.imageKey(), null, null, false);
+        jobs.insert(second, "", null, null);
+
+        List<String> finished = jobs.done(
+                List.of(
+                        JobResult.done(first.id(), null, first.imageKey(), 7, Verification.GRID),
+                        JobResult.done(second.id(), null, second.imageKey(), 7, Verification.FULL)),
+                T0.plusSeconds(1));
+
+        assertThat(finished).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(imageLastUsed(first.imageKey())).hasValue(T0.plusSeconds(1));
+        assertThat(jobs.find(second.id()).orElseThrow().verification()).isEqualTo(Verification.FULL);
+    }
+
+    private boolean done(Job job, String image, Instant at) {
+        return jobs.done(List.of(JobResult.done(job.id(), null, image, 123, Verification.GRID)), at)
+                .contains(job.id());
+    }
+
+    private boolean failed(Job job, String reason, Instant at) {
+        return jobs.failed(List.of(JobResult.failed(job.id(), null, reason)), at)
+                .contains(job.id());
     }
 
     @Test
@@ -122,7 +147,7 @@ class JobRepositoryTest {
         jobs.insert(finished, "", null, "addr:192.0.2.1");
         jobs.insert(job("someone else"), "", null, "addr:192.0.2.2");
 
-        jobs.failed(finished.id(), "gone", T0.plusSeconds(1));
+        failed(finished, "gone", T0.plusSeconds(1));
 
         assertThat(jobs.underWay("addr:192.0.2.1")).isEqualTo(1);
     }

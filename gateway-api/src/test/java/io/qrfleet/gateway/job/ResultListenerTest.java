@@ -1,8 +1,8 @@
 package io.qrfleet.gateway.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrfleet.common.broker.BestEffortPublisher;
 import io.qrfleet.contract.JobId;
 import io.qrfleet.contract.JobRequest;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,22 +53,59 @@ class ResultListenerTest {
 
     @BeforeEach
     void listener() {
-        listener =
-                new ResultListener(jobs, batches, wakeups, json, Clock.fixed(NOW, ZoneOffset.UTC), new Topology("qr"));
+        listener = new ResultListener(
+                jobs,
+                batches,
+                wakeups,
+                json,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Topology("qr"),
+                new SimpleMeterRegistry());
     }
 
     @Test
     void aDoneResultFinishesTheJobAndWakesItsWaitersOnce() {
         Job job = queued();
 
-        listener.onResult(message(JobResult.processing(job.id(), null)));
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
+        listener.apply(List.of(message(JobResult.processing(job.id(), null))));
+        listener.apply(List.of(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID))));
+        listener.apply(List.of(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID))));
 
         assertThat(jobs.find(job.id()).orElseThrow())
                 .extracting(Job::status, Job::updatedAt, Job::verification)
                 .containsExactly(JobStatus.DONE, NOW, Verification.GRID);
-        assertThat(wakeups.sent).containsExactly(new JobEvent(job.id(), JobStatus.DONE));
+        assertThat(wakeups.sent).containsExactly(new JobEvent(List.of(job.id())));
+    }
+
+    /**
+     * A batch as the queue hands it over: each kind applied with one statement, jobs repeated or
+     * sharing an image included, one event for every job it finished.
+     */
+    @Test
+    void aBatchOfResultsIsAppliedTogetherAndAnnouncedOnce() {
+        Job first = queued();
+        Job second = queued();
+        Job failing = queued();
+        Job late = queued();
+        listener.apply(List.of(message(JobResult.failed(late.id(), null, "first"))));
+        wakeups.sent.clear();
+
+        List<Message> unreadable = listener.apply(List.of(
+                message(JobResult.processing(first.id(), null)),
+                message(JobResult.done(first.id(), null, first.imageKey(), 10, Verification.GRID)),
+                message(JobResult.done(first.id(), null, first.imageKey(), 10, Verification.GRID)),
+                message(JobResult.done(second.id(), null, second.imageKey(), 20, Verification.FULL)),
+                message(JobResult.failed(failing.id(), null, "does not fit")),
+                message(JobResult.done(late.id(), null, late.imageKey(), 30, Verification.GRID))));
+
+        assertThat(unreadable).isEmpty();
+        assertThat(List.of(first, second, failing, late))
+                .extracting(job -> jobs.find(job.id()).orElseThrow().status())
+                .containsExactly(JobStatus.DONE, JobStatus.DONE, JobStatus.FAILED, JobStatus.FAILED);
+        assertThat(jobs.find(second.id()).orElseThrow().verification()).isEqualTo(Verification.FULL);
+        assertThat(wakeups.sent).hasSize(1);
+        assertThat(((JobEvent) wakeups.sent.getFirst()).finished())
+                .containsExactlyInAnyOrder(first.id(), second.id(), failing.id());
     }
 
     /** Workers that predate the grid check name none: they checked every image in full. */
@@ -79,7 +115,7 @@ class ResultListenerTest {
         String old = "{\"id\":\"" + job.id() + "\",\"status\":\"DONE\",\"imageKey\":\"" + job.imageKey()
                 + "\",\"imageSize\":42}";
 
-        listener.onResult(new Message(old.getBytes(java.nio.charset.StandardCharsets.UTF_8), new MessageProperties()));
+        listener.apply(List.of(new Message(old.getBytes(StandardCharsets.UTF_8), new MessageProperties())));
 
         assertThat(jobs.find(job.id()).orElseThrow().verification()).isEqualTo(Verification.FULL);
     }
@@ -87,9 +123,9 @@ class ResultListenerTest {
     @Test
     void aLateFailureChangesNothingAndWakesNobody() {
         Job job = queued();
-        listener.onResult(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID)));
+        listener.apply(List.of(message(JobResult.done(job.id(), null, job.imageKey(), 42, Verification.GRID))));
 
-        listener.onResult(message(JobResult.failed(job.id(), null, "late")));
+        listener.apply(List.of(message(JobResult.failed(job.id(), null, "late"))));
 
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.DONE);
         assertThat(wakeups.sent).hasSize(1);
@@ -99,16 +135,16 @@ class ResultListenerTest {
     void aFailureIsRecordedWithItsReason() {
         Job job = queued();
 
-        listener.onResult(message(JobResult.failed(job.id(), null, "the content does not fit")));
+        listener.apply(List.of(message(JobResult.failed(job.id(), null, "the content does not fit"))));
 
         assertThat(jobs.find(job.id()).orElseThrow())
                 .extracting(Job::status, Job::error)
                 .containsExactly(JobStatus.FAILED, "the content does not fit");
-        assertThat(wakeups.sent).containsExactly(new JobEvent(job.id(), JobStatus.FAILED));
+        assertThat(wakeups.sent).containsExactly(new JobEvent(List.of(job.id())));
     }
 
     @Test
-    void unreadableResultsAreDeadLetteredAndChangeNothing() {
+    void unreadableResultsAreHandedBackForTheDeadLetterQueueAndTheRestApplied() {
         Job job = queued();
         List<byte[]> bodies = List.of(
                 "not json".getBytes(StandardCharsets.UTF_8),
@@ -121,12 +157,15 @@ class ResultListenerTest {
                 "{\"id\":\"../etc\",\"status\":\"FAILED\",\"imageSize\":0}".getBytes(StandardCharsets.UTF_8),
                 "null".getBytes(StandardCharsets.UTF_8));
 
-        for (byte[] body : bodies) {
-            assertThatThrownBy(() -> listener.onResult(new Message(body, new MessageProperties())))
-                    .as(new String(body, StandardCharsets.UTF_8))
-                    .isInstanceOf(AmqpRejectAndDontRequeueException.class);
-        }
-        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        List<Message> messages = bodies.stream()
+                .map(body -> new Message(body, new MessageProperties()))
+                .toList();
+        Message readable = message(JobResult.processing(job.id(), null));
+
+        List<Message> batch = new java.util.ArrayList<>(messages);
+        batch.add(readable);
+        assertThat(listener.apply(batch)).containsExactlyElementsOf(messages);
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.PROCESSING);
         assertThat(wakeups.sent).isEmpty();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrfleet.common.broker.BrokerProperties;
 import io.qrfleet.common.broker.JobPublisher;
@@ -13,6 +12,7 @@ import io.qrfleet.contract.JobMessage;
 import io.qrfleet.contract.JobRequest;
 import io.qrfleet.contract.JobResult;
 import io.qrfleet.contract.JobStatus;
+import io.qrfleet.contract.Topology;
 import io.qrfleet.contract.Verification;
 import io.qrfleet.gateway.AbstractGatewayIT;
 import io.qrfleet.gateway.JobRows;
@@ -20,12 +20,14 @@ import io.qrfleet.gateway.TestQueue;
 import io.qrfleet.gateway.maintenance.Janitor;
 import io.qrfleet.gateway.maintenance.JanitorProperties;
 import io.qrfleet.gateway.web.ServiceUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,6 +81,9 @@ class StateMachineIT extends AbstractGatewayIT {
 
     @Autowired
     ObjectStore objects;
+
+    @Autowired
+    Topology topology;
 
     @Autowired
     JobPublisher publisher;
@@ -166,17 +172,36 @@ class StateMachineIT extends AbstractGatewayIT {
                             ? JobResult.failed(id, null, "late")
                             : JobResult.done(id, null, rows.imageKey(id), 1, Verification.GRID));
         });
-        // every one of them taken and its transaction over (the listener's timer counts it then)
+        // every one of them taken and its transaction over (the listener counts it then)
         await().atMost(Duration.ofSeconds(30)).until(() -> resultsHandled() >= handled + 2L * ended.size());
         ended.forEach(
                 (id, status) -> assertThat(rows.status(id)).as("job %s", id).hasValue(status));
     }
 
-    /** Results the listener has finished with, whatever their outcome (Spring AMQP's listener timer). */
+    /** Results come in batches: one the listener cannot read is dead-lettered alone, the others are applied. */
+    @Test
+    void anUnreadableResultIsDeadLetteredAndTheRestOfItsBatchApplied() {
+        String id = rows.insert(JobRows.request("beside an unreadable result"), JobStatus.QUEUED);
+        String unreadable = "unreadable-" + id;
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(unreadable);
+        rabbit.send(
+                topology.exchange(),
+                Topology.RESULTS_ROUTING_KEY,
+                new Message("not json".getBytes(StandardCharsets.UTF_8), properties));
+        rows.report(JobResult.failed(id, null, "beside it"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows.status(id).equals(Optional.of(JobStatus.FAILED)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> rabbit.receive(topology.deadLetterQueue(), 500),
+                        dead -> dead != null
+                                && unreadable.equals(dead.getMessageProperties().getMessageId()));
+    }
+
+    /** Results the listener has finished with, whatever their outcome. */
     private long resultsHandled() {
-        return meters.find("spring.rabbitmq.listener").tag("listener.id", "results").timers().stream()
-                .mapToLong(Timer::count)
-                .sum();
+        return (long) meters.counter("qr.results.handled").count();
     }
 
     private Void submit(JobService through, String content, Map<String, Boolean> toldAccepted) {
