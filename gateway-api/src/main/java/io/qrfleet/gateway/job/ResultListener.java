@@ -82,7 +82,14 @@ class ResultListener {
 
     @RabbitListener(id = "results", queues = "#{@topology.resultsQueue()}", containerFactory = "resultBatches")
     void onResults(List<Message> messages, Channel channel) throws IOException {
-        List<Message> unreadable = apply(messages);
+        List<Message> unreadable;
+        try {
+            unreadable = apply(messages);
+        } catch (RuntimeException e) {
+            // handed back: the queue's delivery limit dead-letters a result that keeps failing
+            channel.basicNack(messages.getLast().getMessageProperties().getDeliveryTag(), true, true);
+            throw e;
+        }
         long last = -1;
         for (Message message : messages) {
             long tag = message.getMessageProperties().getDeliveryTag();

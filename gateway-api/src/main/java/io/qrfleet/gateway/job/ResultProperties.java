@@ -17,5 +17,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("qr.results")
 record ResultProperties(
         @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
-        @DefaultValue("10ms") Duration batchWait,
+        @DefaultValue("2ms") Duration batchWait,
         @DefaultValue("2") @Min(1) @Max(16) int consumers) {}
