@@ -3,7 +3,6 @@ package io.qrfleet.worker.job;
 import io.qrfleet.common.storage.StorageException;
 import io.qrfleet.worker.WorkerProperties;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,11 +21,12 @@ class StorageRetry {
         this.backoff = properties.storageBackoff();
     }
 
-    <T> T call(String what, Supplier<T> call) {
+    void run(String what, Runnable call) {
         long wait = backoff.toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                return call.get();
+                call.run();
+                return;
             } catch (StorageException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -42,13 +42,6 @@ class StorageRetry {
                 wait *= 2;
             }
         }
-    }
-
-    void run(String what, Runnable call) {
-        call(what, () -> {
-            call.run();
-            return null;
-        });
     }
 
     private static void sleep(long millis) {
