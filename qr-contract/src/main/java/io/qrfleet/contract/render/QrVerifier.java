@@ -42,43 +42,43 @@ public final class QrVerifier {
 
     public static boolean verify(RenderRequest request, byte[] image, Verification check) {
         try {
-            return request.content().equals(grid(request, image))
-                    && (check == Verification.GRID || request.content().equals(full(request, image)));
+            ModuleGrid grid = request.format() == Format.PNG ? PngGrid.read(image) : SvgGrid.read(image);
+            return request.content().equals(decoded(grid, request))
+                    && (check == Verification.GRID || request.content().equals(scanned(grid, request, image)));
         } catch (ReaderException | IOException | RuntimeException e) {
             return false;
         }
     }
 
-    private static String grid(RenderRequest request, byte[] image) throws ReaderException {
-        ModuleGrid grid = read(request, image);
+    /** The grid's text, if it is drawn in the colours asked for. */
+    private static String decoded(ModuleGrid grid, RenderRequest request) throws ReaderException {
         if (grid.foreground() != Colors.rgb(request.foreground())
                 || grid.background() != Colors.rgb(request.background())) {
             return null;
         }
-        return new Decoder().decode(grid.modules()).getText();
+        // a copy: zxing's decoder unmasks the modules in place, and the full check draws them after
+        return new Decoder().decode(grid.modules().clone()).getText();
     }
 
-    private static ModuleGrid read(RenderRequest request, byte[] image) {
-        return request.format() == Format.PNG ? PngGrid.read(image) : SvgGrid.read(image);
-    }
-
-    private static String full(RenderRequest request, byte[] image) throws ReaderException, IOException {
+    /** What a scanner reads: the PNG's own pixels, or the SVG's grid drawn. */
+    private static String scanned(ModuleGrid grid, RenderRequest request, byte[] image)
+            throws ReaderException, IOException {
         LuminanceSource source = request.format() == Format.PNG
-                ? png(image, request)
-                : drawn(read(request, image).modules(), request.margin());
+                ? png(image, request, grid.scale())
+                : drawn(grid.modules(), request.margin());
         return new QRCodeReader()
                 .decode(new BinaryBitmap(new HybridBinarizer(source)), HINTS)
                 .getText();
     }
 
-    private static LuminanceSource png(byte[] bytes, RenderRequest request) throws IOException {
+    private static LuminanceSource png(byte[] bytes, RenderRequest request, int scale) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         if (image == null) {
             throw new IOException("not a readable PNG");
         }
         int foreground = Colors.rgb(request.foreground());
         int background = Colors.rgb(request.background());
-        int border = request.margin() == 0 ? PngGrid.read(bytes).scale() : 0;
+        int border = request.margin() == 0 ? scale : 0;
         LuminanceSource source = new ImageLuminanceSource(image, border, Colors.luma(background));
         return Colors.inverted(foreground, background) ? source.invert() : source;
     }
