@@ -76,9 +76,7 @@ class BadInputSystemTest {
     }
 
     private static void get(String name, String target, String... headers) {
-        raw(
-                name,
-                "GET " + target + " HTTP/1.1\r\nHost: q\r\n" + String.join("", headers) + "Connection: close\r\n\r\n");
+        PROTOCOL.put(name, Raw.getRequest(target, headers));
     }
 
     @Test

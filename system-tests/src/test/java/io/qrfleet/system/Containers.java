@@ -23,6 +23,7 @@ final class Containers {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final String DB_USER = System.getProperty("qr.db-user", "qrfleet");
+    private static final Pattern NUMBER = Pattern.compile("(\\d+)$");
 
     private Containers() {}
 
@@ -51,7 +52,7 @@ final class Containers {
     }
 
     private static int number(String name) {
-        Matcher digits = Pattern.compile("(\\d+)$").matcher(name);
+        Matcher digits = NUMBER.matcher(name);
         return digits.find() ? Integer.parseInt(digits.group(1)) : 0;
     }
 

@@ -43,11 +43,14 @@ final class Raw {
         }
     }
 
-    /** A request line and headers to which Host and Connection: close are added. */
+    /** A GET of the target, exactly as written, with Host and Connection: close added to the headers. */
+    static byte[] getRequest(String target, String... headers) {
+        return ("GET " + target + " HTTP/1.1\r\nHost: q\r\n" + String.join("", headers) + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static Answer get(String target, String... headers) {
-        return send(
-                ("GET " + target + " HTTP/1.1\r\nHost: q\r\n" + String.join("", headers) + "Connection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+        return send(getRequest(target, headers));
     }
 
     static Answer post(String method, String target, String contentType, byte[] body, String... headers) {

@@ -57,6 +57,17 @@ class ResilienceSystemTest {
                 .until(Stack::health, health -> health.code() == code);
     }
 
+    /**
+     * Stops the service's container and judges the first /api/health that answers 503: it names
+     * {@code component} DOWN. Returns when the stop had completed.
+     */
+    static Instant stopSeeingItDown(String service, int stopSeconds, String component) {
+        Containers.stop(Containers.first(service), stopSeconds);
+        Instant stopped = Instant.now();
+        assertThat(health(503, Duration.ofSeconds(60)).component(component)).isEqualTo("DOWN");
+        return stopped;
+    }
+
     /** Waits until the container runs again, started anew; false when it did not within the time. */
     static boolean restarted(String id, String startedBefore, Duration within) {
         try {
@@ -151,9 +162,7 @@ class ResilienceSystemTest {
         @Order(3)
         void rabbitMqStoppedHealthIs503NamingTheBrokerDown() throws Exception {
             load.awaitMore(16);
-            Containers.stop(Containers.first("rabbitmq"), 10);
-            brokerStopped = Instant.now();
-            assertThat(health(503, Duration.ofSeconds(60)).component("broker")).isEqualTo("DOWN");
+            brokerStopped = stopSeeingItDown("rabbitmq", 10, "broker");
         }
 
         @Test
@@ -167,10 +176,9 @@ class ResilienceSystemTest {
         @Order(5)
         void minioStoppedHealthIs503NamingTheStorageDown() throws Exception {
             load.awaitMore(16);
-            Instant stopped = Instant.now();
-            Containers.stop(Containers.first("minio"), 5);
-            assertThat(health(503, Duration.ofSeconds(60)).component("storage")).isEqualTo("DOWN");
-            until(stopped.plusSeconds(10)); // an outage of 10 s
+            Instant stopping = Instant.now();
+            stopSeeingItDown("minio", 5, "storage");
+            until(stopping.plusSeconds(10)); // an outage of 10 s
         }
 
         @Test
@@ -259,10 +267,7 @@ class ResilienceSystemTest {
         @Order(1)
         void postgresStoppedHealthIs503NamingTheDatabaseDown() throws Exception {
             load.awaitMore(16);
-            Containers.stop(Containers.first("postgres"), 10);
-            stopped = Instant.now();
-            assertThat(health(503, Duration.ofSeconds(60)).component("database"))
-                    .isEqualTo("DOWN");
+            stopped = stopSeeingItDown("postgres", 10, "database");
         }
 
         /** The gateway's own 503 (not the proxy's page for an unreachable or timed-out gateway). */
